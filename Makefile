@@ -1,0 +1,55 @@
+# Everyday commands. `make run` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve test lint format bench clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/css/application.css: node_modules/.installed $(wildcard static/scss/*.scss)
+	npm run --silent build:css
+
+## install: the virtualenv, Python and front-end dependencies, the compiled stylesheet
+install: $(VENV)/.installed node_modules/.installed static/css/application.css
+
+## run: set up the SQLite database with the seed data and demo users, then serve on http://127.0.0.1:8000
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py loaddata appendix
+	$(PY) manage.py create_demo_users
+	$(MAKE) serve
+
+serve:
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
+test: install
+	$(PY) -m pytest
+
+## lint: ruff, formatting and missing migrations
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=tracker.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## bench: page speed and memory figures on the seed data
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles static/css/application.css

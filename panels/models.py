@@ -1,0 +1,167 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from recommendations.models import Rag, Recommendation, Review, Status
+
+
+class Panel(models.Model):
+    """A scrutiny panel of councillors and co-opted members."""
+
+    name = models.CharField(max_length=200, unique=True)
+    reviews = models.ManyToManyField(
+        Review, blank=True, related_name="panels", help_text="Reviews it oversees."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PanelMember(models.Model):
+    """A councillor or co-opted member of a panel."""
+
+    class Kind(models.TextChoices):
+        COUNCILLOR = "councillor", "Councillor"
+        CO_OPTED = "co_opted", "Co-opted member"
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(max_length=200, help_text='As the report lists it, without the "Cllr" title.')
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    is_lead = models.BooleanField("lead member", default=False)
+    position = models.PositiveSmallIntegerField(help_text="Order in the report's membership list.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["panel", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "name"], name="member_unique_name"),
+            models.UniqueConstraint(
+                fields=["panel"], condition=models.Q(is_lead=True), name="member_one_lead_per_panel"
+            ),
+        ]
+
+    def __str__(self):
+        title = "Cllr " if self.kind == self.Kind.COUNCILLOR else ""
+        return f"{title}{self.name}"
+
+
+class Meeting(models.Model):
+    """A meeting of a panel that a report names."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField()
+    summary = models.TextField(help_text="What the report says happened.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["panel", "date"]
+        constraints = [models.UniqueConstraint(fields=["panel", "date"], name="meeting_unique_date")]
+
+    def __str__(self):
+        return f"{self.panel} meeting, {self.date:%-d %B %Y}"
+
+
+class PanelReportQuerySet(models.QuerySet):
+    def stating_completion_for(self, review):
+        """Reports on `review` that state a completion figure, the latest first."""
+        return self.filter(
+            panel__reviews=review, stated_completed__isnull=False, stated_total__isnull=False
+        ).order_by("-published")
+
+
+class PanelReport(models.Model):
+    """A report a panel publishes: its findings and its own recommendations."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="reports")
+    title = models.CharField(max_length=300)
+    published = models.DateField(help_text="Month of publication (first day where only the month is known).")
+    published_text = models.CharField(max_length=100, help_text='As the report gives it ("January 2011").')
+    stated_completed = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many recommendations the report states were completed."
+    )
+    stated_total = models.PositiveSmallIntegerField(null=True, blank=True)
+    stated_on = models.DateField(
+        null=True, blank=True, help_text="The date the report's stated figure refers to."
+    )
+    lead_scrutiny_officer = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
+    objects = PanelReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["panel", "published"]
+
+    def __str__(self):
+        return f"{self.title} ({self.published_text})"
+
+
+class Finding(models.Model):
+    """A progress highlight or an area of concern in a panel report."""
+
+    class Kind(models.TextChoices):
+        HIGHLIGHT = "highlight", "Progress highlight"
+        CONCERN = "concern", "Area of concern"
+
+    report = models.ForeignKey(PanelReport, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(help_text="Its number in the report's list.")
+    text = models.TextField()
+    recommendations = models.ManyToManyField(
+        Recommendation, blank=True, related_name="findings", help_text="Recommendations it concerns."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "kind", "number"], name="finding_unique_number")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class PanelRecommendation(models.Model):
+    """The panel's own follow-up recommendation with its action-plan response."""
+
+    report = models.ForeignKey(PanelReport, on_delete=models.PROTECT, related_name="panel_recommendations")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    coordinators = models.TextField(
+        "directorate and cabinet members",
+        blank=True,
+        help_text="Directorate and Cabinet Member(s) asked to coordinate the response.",
+    )
+    agreed = models.BooleanField(null=True, blank=True, help_text="Empty until the response is given.")
+    not_agreed_reason = models.TextField(blank=True, help_text="Why not, where not agreed.")
+    implementation = models.TextField("how it will be implemented", blank=True)
+    responsible = models.CharField("who is responsible", max_length=300, blank=True)
+    timescale = models.CharField("estimated timescale", max_length=200, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_ASSESSED)
+    rag = models.CharField("RAG", max_length=20, choices=Rag.choices, default=Rag.NOT_ASSESSED)
+    progress = models.TextField(blank=True)
+    recommendations = models.ManyToManyField(
+        Recommendation,
+        blank=True,
+        related_name="panel_recommendations",
+        help_text="The commission recommendations it concerns.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="panel_recommendation_unique_number")
+        ]
+
+    def __str__(self):
+        return f"Panel recommendation {self.number}"

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from tracker.services import demo_users_create
+
+
+class Command(BaseCommand):
+    help = (
+        "Create one demo user per role (officer, coordinator, panel, admin) with the given password. "
+        "Development only: refused where settings.DEMO_USERS_ALLOWED is false (production)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default="tracker-demo", help="Password for every demo user.")
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "DEMO_USERS_ALLOWED", False):
+            raise CommandError("Demo users are for development only; this environment does not allow them.")
+        users = demo_users_create(password=options["password"])
+        for user in users:
+            self.stdout.write(f"{user.username:12} {user.get_role_display()}")
