@@ -72,3 +72,20 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
     search_fields = ["narrative"]
     list_select_related = ["recommendation", "action", "period", "author"]
     raw_id_fields = ["recommendation", "action"]
+    readonly_fields = ["version"]
+
+
+@admin.register(models.EvidenceFile)
+class EvidenceFileAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "update", "size", "content_type", "uploaded_by", "uploaded_at"]
+    list_select_related = ["update__recommendation", "update__period", "update__action", "uploaded_by"]
+    raw_id_fields = ["update"]
+
+
+@admin.register(models.Question)
+class QuestionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "asked_by", "asked_at", "answered_by", "answered_at"]
+    list_filter = ["answered_at"]
+    search_fields = ["text", "answer"]
+    list_select_related = ["recommendation", "asked_by", "answered_by"]
+    raw_id_fields = ["recommendation"]

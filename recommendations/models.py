@@ -1,4 +1,6 @@
 import datetime
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +18,10 @@ class Status(models.TextChoices):
     COMPLETED = "completed", "Completed"
     NO_PROGRESS = "no_progress", "No progress"
     SUPERSEDED = "superseded", "Superseded"
+
+
+# A recommendation or action in one of these needs no more updates.
+CLOSED_STATUSES = (Status.COMPLETED, Status.SUPERSEDED)
 
 
 class Rag(models.TextChoices):
@@ -114,7 +120,7 @@ class RecommendationQuerySet(models.QuerySet):
 
     def open(self):
         """Recommendations not yet completed or superseded."""
-        return self.exclude(status__in=[Status.COMPLETED, Status.SUPERSEDED])
+        return self.exclude(status__in=CLOSED_STATUSES)
 
     def completed(self):
         """Recommendations recorded as completed."""
@@ -124,7 +130,7 @@ class RecommendationQuerySet(models.QuerySet):
         """Open recommendations with an action due before `on` whose own status is still open."""
         late_actions = ProposedAction.objects.filter(
             recommendation=models.OuterRef("pk"), due_date__lt=on
-        ).exclude(status__in=[Status.COMPLETED, Status.SUPERSEDED])
+        ).exclude(status__in=CLOSED_STATUSES)
         return self.open().filter(models.Exists(late_actions))
 
     def led_by(self, officer):
@@ -183,6 +189,12 @@ class Recommendation(models.Model):
         default=Rag.NOT_ASSESSED,
         help_text="Red, amber, green or complete.",
     )
+    progress = models.TextField(
+        blank=True, help_text="The latest accepted progress on the recommendation as a whole."
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every edit, so a stale form cannot overwrite a newer one."
+    )
     focus = models.BooleanField(
         "EMG / I&E focus",
         default=False,
@@ -206,11 +218,15 @@ class Recommendation(models.Model):
 class ProposedActionQuerySet(models.QuerySet):
     def overdue(self, *, on: datetime.date):
         """Actions due before `on` that are not completed or superseded."""
-        return self.filter(due_date__lt=on).exclude(status__in=[Status.COMPLETED, Status.SUPERSEDED])
+        return self.filter(due_date__lt=on).exclude(status__in=CLOSED_STATUSES)
 
     def led_by(self, officer):
         """Actions the officer leads."""
         return self.filter(lead_officers=officer)
+
+    def open(self):
+        """Actions not completed or superseded, of recommendations still open."""
+        return self.exclude(status__in=CLOSED_STATUSES).exclude(recommendation__status__in=CLOSED_STATUSES)
 
 
 class ProposedAction(models.Model):
@@ -246,6 +262,16 @@ class ProposedAction(models.Model):
         return f"Recommendation {self.recommendation.ref}, action {self.position}"
 
 
+class ReportingPeriodQuerySet(models.QuerySet):
+    def open(self):
+        """Periods open for updates."""
+        return self.filter(state=ReportingPeriod.State.OPEN)
+
+    def closed(self):
+        """Periods closed: read-only, the tracker as at their end."""
+        return self.filter(state=ReportingPeriod.State.CLOSED)
+
+
 class ReportingPeriod(models.Model):
     """A reporting quarter, open or closed for updates."""
 
@@ -260,13 +286,20 @@ class ReportingPeriod(models.Model):
     ends = models.DateField(help_text="The quarter's last day; the tracker as at this date.")
     deadline = models.DateField(null=True, blank=True, help_text="When updates are due.")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PLANNED)
+    reminders_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the week-before-deadline reminders went out."
+    )
 
     history = HistoricalRecords()
+    objects = ReportingPeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "ends"]
         constraints = [
             models.UniqueConstraint(fields=["review", "name"], name="period_unique_name"),
+            models.UniqueConstraint(
+                fields=["review"], condition=Q(state="open"), name="period_one_open_per_review"
+            ),
             models.CheckConstraint(
                 condition=Q(starts__lte=models.F("ends")), name="period_starts_before_ends"
             ),
@@ -274,6 +307,24 @@ class ReportingPeriod(models.Model):
 
     def __str__(self):
         return f"{self.name}, to {self.ends:%-d %B %Y}"
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def in_period(self, period):
+        """Updates written against one reporting period."""
+        return self.filter(period=period)
+
+    def accepted(self):
+        """Updates the coordinator accepted: the official record."""
+        return self.filter(state=ProgressUpdate.State.ACCEPTED)
+
+    def awaiting_review(self):
+        """Submitted updates the coordinator has not yet accepted or returned."""
+        return self.filter(state=ProgressUpdate.State.SUBMITTED)
+
+    def by_author(self, user):
+        """Updates written by one user."""
+        return self.filter(author=user)
 
 
 class ProgressUpdate(models.Model):
@@ -284,6 +335,15 @@ class ProgressUpdate(models.Model):
         SUBMITTED = "submitted", "Submitted"
         RETURNED = "returned", "Returned"
         ACCEPTED = "accepted", "Accepted"
+
+    # The only moves the workflow allows; services check every transition against this.
+    TRANSITIONS = {
+        State.DRAFT: {State.SUBMITTED},
+        State.RETURNED: {State.SUBMITTED},
+        State.SUBMITTED: {State.ACCEPTED, State.RETURNED},
+        State.ACCEPTED: set(),
+    }
+    EDITABLE_STATES = {State.DRAFT, State.RETURNED}
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="updates")
     action = models.ForeignKey(
@@ -318,12 +378,98 @@ class ProgressUpdate(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_reason = models.TextField(blank=True, help_text="Why it was returned, or a note on acceptance.")
+    completion_verified = models.BooleanField(
+        default=False, help_text="The coordinator checked the evidence for a claimed completion."
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every save, so a stale form cannot overwrite a newer one."
+    )
 
     history = HistoricalRecords()
+    objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
-        ordering = ["period__ends", "recommendation", "action"]
+        ordering = ["period__ends", "recommendation__ref", "action__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "recommendation"],
+                condition=Q(action__isnull=True),
+                name="update_one_per_recommendation_and_period",
+            ),
+            models.UniqueConstraint(
+                fields=["period", "action"],
+                condition=Q(action__isnull=False),
+                name="update_one_per_action_and_period",
+            ),
+        ]
 
     def __str__(self):
         target = f"action {self.action.position}" if self.action_id else "recommendation"
         return f"{self.period.name} update on recommendation {self.recommendation.ref} ({target})"
+
+    def can_move_to(self, state) -> bool:
+        """Whether the workflow allows this update to move to `state`."""
+        return state in self.TRANSITIONS[self.State(self.state)]
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in self.EDITABLE_STATES
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.evidence_links.strip()) or self.evidence_files.exists()
+
+
+def evidence_upload_to(instance, filename):
+    """Store evidence under the update it supports, with a random name: never the uploader's path."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"evidence/{instance.update_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class EvidenceFile(models.Model):
+    """A file an officer attached to a progress update as evidence."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="evidence_files")
+    file = models.FileField(upload_to=evidence_upload_to)
+    name = models.CharField(max_length=255, help_text="The file's name as uploaded.")
+    size = models.PositiveIntegerField(help_text="Bytes.")
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class QuestionQuerySet(models.QuerySet):
+    def unanswered(self):
+        """Questions still waiting for the lead officer's answer."""
+        return self.filter(answered_at__isnull=True)
+
+
+class Question(models.Model):
+    """A panel member's question to the lead officer on a recommendation, and its answer."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="questions")
+    text = models.TextField()
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField()
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["recommendation", "asked_at"]
+
+    def __str__(self):
+        return f"Question on recommendation {self.recommendation.ref}"

@@ -1,0 +1,97 @@
+"""Print speed, query and memory figures for the main pages on the seed data.
+
+    make bench                      # a throwaway SQLite database
+    DATABASE_URL=postgres://... make bench
+
+Figures, not pass/fail: tests assert query counts; this shows what a person would wait for.
+Targets: a page in under 200 ms at the median on this machine, loading the seed in under 5 s.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings.test")
+scratch = tempfile.TemporaryDirectory()
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch.name}/bench.sqlite3")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from tracker.models import Role, User  # noqa: E402
+
+REPEATS = int(os.environ.get("BENCH_REPEATS", "20"))
+
+
+def timed(action):
+    """Run `action` once; return (seconds, peak bytes allocated)."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    action()
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return elapsed, peak
+
+
+def page_figures(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    query_count = len(queries)  # read now: each request resets the connection's query log
+    durations = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        client.get(url)
+        durations.append(time.perf_counter() - started)
+    _, peak = timed(lambda: client.get(url))
+    durations.sort()
+    return {
+        "median_ms": statistics.median(durations) * 1000,
+        "p95_ms": durations[int(len(durations) * 0.95) - 1] * 1000,
+        "queries": query_count,
+        "peak_kib": peak / 1024,
+        "bytes": len(response.content),
+    }
+
+
+def main():
+    setup_test_environment()
+    print(f"database: {connection.vendor}, {REPEATS} requests per page")
+    call_command("migrate", verbosity=0)
+    seconds, peak = timed(lambda: call_command("loaddata", "appendix", verbosity=0))
+    print(f"loaddata appendix: {seconds:.2f} s, peak {peak / 1024 / 1024:.1f} MiB")
+    seconds, _ = timed(lambda: call_command("loaddata", "appendix", verbosity=0))
+    print(f"loaddata appendix again (no changes): {seconds:.2f} s")
+
+    user, _ = User.objects.get_or_create(username="bench", defaults={"role": Role.PANEL_MEMBER})
+    client = Client()
+    client.force_login(user)
+    pages = {
+        "recommendation list": "/recommendations/",
+        "recommendation 18": "/recommendations/18/",
+        "recommendation 7 (most actions)": "/recommendations/7/",
+    }
+    print(f"{'page':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'peak KiB':>9} {'KiB':>6}")
+    for name, url in pages.items():
+        f = page_figures(client, url)
+        print(
+            f"{name:34} {f['median_ms']:10.1f} {f['p95_ms']:8.1f} {f['queries']:8d}"
+            f" {f['peak_kib']:9.0f} {f['bytes'] / 1024:6.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

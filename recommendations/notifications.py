@@ -1,0 +1,124 @@
+"""Emails of the quarterly workflow, sent with Django's email framework.
+
+Each email names what happened and links straight to the page where the reader acts on it.
+Services call these after their transaction commits.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from tracker.models import Role, User
+
+from .models import Officer, ProgressUpdate, ProposedAction, Recommendation, ReportingPeriod
+from .work import work_items
+
+EDITABLE = ProgressUpdate.EDITABLE_STATES
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def update_form_url(recommendation: Recommendation, action: ProposedAction | None = None) -> str:
+    """The update form of a recommendation, or of one of its actions."""
+    if action is not None:
+        path = reverse(
+            "recommendations:action-update", kwargs={"ref": recommendation.ref, "position": action.position}
+        )
+    else:
+        path = reverse("recommendations:recommendation-update", kwargs={"ref": recommendation.ref})
+    return absolute(path)
+
+
+def _send(template: str, context: dict, recipients: list[str]) -> int:
+    recipients = sorted({address for address in recipients if address})
+    if not recipients:
+        return 0
+    context = {"service_name": settings.SERVICE_NAME, **context}
+    subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+    body = render_to_string(f"emails/{template}.txt", context)
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+def _officers_with_accounts(period: ReportingPeriod):
+    led = Q(led_recommendations__review_id=period.review_id) | Q(
+        actions__recommendation__review_id=period.review_id
+    )
+    return (
+        Officer.objects.filter(led, user__isnull=False, user__is_active=True)
+        .select_related("user")
+        .distinct()
+        .order_by("name")
+    )
+
+
+def _tell_officers(period: ReportingPeriod, template: str, *, outstanding_only: bool) -> int:
+    sent = 0
+    today = timezone.localdate()
+    for officer in _officers_with_accounts(period):
+        items = work_items(officer, period, today=today)
+        if outstanding_only:
+            items = [item for item in items if item.update is None or item.update.state in EDITABLE]
+        if items:
+            links = [(str(item), update_form_url(item.recommendation, item.action)) for item in items]
+            context = {
+                "period": period,
+                "officer": officer,
+                "items": links,
+                "my_work": absolute(reverse("recommendations:my-work")),
+            }
+            sent += _send(template, context, [officer.user.email])
+    return sent
+
+
+def quarter_opened(period: ReportingPeriod) -> int:
+    """Tell each officer with items due that the quarter is open."""
+    return _tell_officers(period, "quarter_opened", outstanding_only=False)
+
+
+def reminders(period: ReportingPeriod) -> int:
+    """Remind officers of items with no update submitted for the period yet."""
+    return _tell_officers(period, "reminder", outstanding_only=True)
+
+
+def update_submitted(update: ProgressUpdate) -> int:
+    """Tell the coordinators an update waits for review."""
+    coordinators = User.objects.filter(role=Role.COORDINATOR, is_active=True).values_list("email", flat=True)
+    link = absolute(reverse("recommendations:review-update", kwargs={"pk": update.pk}))
+    return _send("update_submitted", {"update": update, "link": link}, list(coordinators))
+
+
+def update_returned(update: ProgressUpdate) -> int:
+    """Tell the author their update was returned, and why."""
+    if update.author is None:
+        return 0
+    link = update_form_url(update.recommendation, update.action)
+    return _send("update_returned", {"update": update, "link": link}, [update.author.email])
+
+
+def question_asked(question) -> int:
+    """Tell the recommendation's lead officers a panel member asked a question."""
+    recommendation = question.recommendation
+    officers = Officer.objects.filter(
+        Q(led_recommendations=recommendation) | Q(actions__recommendation=recommendation), user__isnull=False
+    ).distinct()
+    link = absolute(reverse("recommendations:recommendation-detail", kwargs={"ref": recommendation.ref}))
+    return _send(
+        "question_asked",
+        {"question": question, "link": f"{link}#questions"},
+        [officer.user.email for officer in officers.select_related("user")],
+    )
+
+
+def question_answered(question) -> int:
+    """Tell the panel member their question was answered."""
+    link = absolute(
+        reverse("recommendations:recommendation-detail", kwargs={"ref": question.recommendation.ref})
+    )
+    return _send(
+        "question_answered", {"question": question, "link": f"{link}#questions"}, [question.asked_by.email]
+    )

@@ -1,0 +1,96 @@
+"""Who may do what: the access table of docs/access.md, in one place.
+
+Each rule is a function of the user (and the record); views call them through `require()` or the
+`role_required` decorator, so the server checks every request, whatever a page shows or hides.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Role
+
+
+def is_administrator(user) -> bool:
+    return user.is_authenticated and user.role == Role.ADMINISTRATOR
+
+
+def has_role(user, *roles) -> bool:
+    """Signed in with one of `roles`; administrators have every role."""
+    return is_administrator(user) or (user.is_authenticated and user.role in roles)
+
+
+def officer_of(user):
+    """The officer record the user signs in as, or None."""
+    return getattr(user, "officer", None) if user.is_authenticated else None
+
+
+def leads(user, recommendation, action=None) -> bool:
+    """Whether the user is the lead officer of the recommendation, or of the action if given."""
+    officer = officer_of(user)
+    if officer is None:
+        return False
+    if recommendation.lead_officer_id == officer.pk:
+        return True
+    if action is not None:
+        return action.lead_officers.filter(pk=officer.pk).exists()
+    return recommendation.actions.filter(lead_officers=officer).exists()
+
+
+def can_write_update(user, recommendation, action=None) -> bool:
+    """Lead officers write updates for what they lead; administrators for anything."""
+    return is_administrator(user) or (
+        has_role(user, Role.LEAD_OFFICER) and leads(user, recommendation, action)
+    )
+
+
+def can_review_updates(user) -> bool:
+    """Accept or return submitted updates and verify completions."""
+    return has_role(user, Role.COORDINATOR)
+
+
+def can_manage_periods(user) -> bool:
+    """Open and close reporting quarters."""
+    return has_role(user, Role.COORDINATOR)
+
+
+def can_assign_lead_officers(user) -> bool:
+    """Assign a lead officer to a recommendation."""
+    return has_role(user, Role.COORDINATOR)
+
+
+def can_ask_questions(user) -> bool:
+    """Put a question to the lead officer on a recommendation."""
+    return has_role(user, Role.PANEL_MEMBER)
+
+
+def can_answer_question(user, question) -> bool:
+    """The recommendation's lead officers answer its questions (and administrators)."""
+    return is_administrator(user) or (
+        has_role(user, Role.LEAD_OFFICER) and leads(user, question.recommendation)
+    )
+
+
+def can_record_panel_recommendations(user) -> bool:
+    """Record the panel's own recommendations and their responses."""
+    return has_role(user, Role.PANEL_MEMBER, Role.COORDINATOR)
+
+
+def require(allowed: bool) -> None:
+    """Answer 403 unless the rule allows it."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def role_required(rule):
+    """Decorate a view with a rule of the user alone (e.g. `can_review_updates`)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            require(rule(request.user))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
