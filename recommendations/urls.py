@@ -5,6 +5,6 @@ from . import views
 app_name = "recommendations"
 
 urlpatterns = [
-    path("", views.RecommendationListView.as_view(), name="recommendation-list"),
-    path("<int:ref>/", views.RecommendationDetailView.as_view(), name="recommendation-detail"),
+    path("recommendations/", views.RecommendationListView.as_view(), name="recommendation-list"),
+    path("recommendations/<int:ref>/", views.RecommendationDetailView.as_view(), name="recommendation-detail"),
 ]

@@ -7,6 +7,6 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="recommendations:recommendation-list"), name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("recommendations/", include("recommendations.urls")),
+    path("", include("recommendations.urls")),
     path("admin/", admin.site.urls),
 ]
