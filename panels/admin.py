@@ -44,3 +44,12 @@ class PanelRecommendationAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "report", "agreed", "responsible", "timescale", "status"]
     list_filter = ["report", "status"]
     autocomplete_fields = ["recommendations"]
+
+
+@admin.register(models.PanelRecommendationUpdate)
+class PanelRecommendationUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "period", "status", "rag", "recorded_by", "recorded_at"]
+    list_filter = ["period", "status", "rag"]
+    list_select_related = ["panel_recommendation", "period", "recorded_by"]
+    raw_id_fields = ["panel_recommendation", "recorded_by"]
+    readonly_fields = ["version"]

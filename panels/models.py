@@ -1,7 +1,36 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from recommendations.models import Rag, Recommendation, Review, Status
+from recommendations.models import Rag, Recommendation, ReportingPeriod, Review, Status
+
+
+class PanelQuerySet(models.QuerySet):
+    def with_members_meetings_and_findings(self):
+        """Panels with everything the panel page shows, in a fixed number of queries: each
+        report's findings come as `highlights` and `concerns`, in the report's numbering."""
+        in_ref_order = Prefetch("recommendations", queryset=Recommendation.objects.order_by("ref"))
+        findings = Finding.objects.order_by("number").prefetch_related(in_ref_order)
+        return self.prefetch_related(
+            "members",
+            "meetings",
+            Prefetch("reviews", queryset=Review.objects.order_by("name")),
+            Prefetch(
+                "reports",
+                queryset=PanelReport.objects.order_by("published", "pk").prefetch_related(
+                    Prefetch(
+                        "findings",
+                        queryset=findings.filter(kind=Finding.Kind.HIGHLIGHT),
+                        to_attr="highlights",
+                    ),
+                    Prefetch(
+                        "findings", queryset=findings.filter(kind=Finding.Kind.CONCERN), to_attr="concerns"
+                    ),
+                ),
+            ),
+        )
 
 
 class Panel(models.Model):
@@ -13,12 +42,17 @@ class Panel(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = PanelQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def open_periods(self):
+        """Reporting quarters open for updates in the reviews the panel oversees."""
+        return ReportingPeriod.objects.open().filter(review__panels=self).order_by("ends", "pk")
 
 
 class PanelMember(models.Model):
@@ -128,6 +162,18 @@ class Finding(models.Model):
         return f"{self.get_kind_display()} {self.number}"
 
 
+class PanelRecommendationQuerySet(models.QuerySet):
+    def in_action_plan_order(self):
+        """Panel recommendations by panel, report and number, as the action plans list them."""
+        return self.order_by("report__panel__name", "report__published", "report_id", "number")
+
+    def with_action_plan(self):
+        """With their report, panel and the commission recommendations they concern, for listing."""
+        return self.select_related("report__panel").prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by("ref"))
+        )
+
+
 class PanelRecommendation(models.Model):
     """The panel's own follow-up recommendation with its action-plan response."""
 
@@ -154,8 +200,12 @@ class PanelRecommendation(models.Model):
         related_name="panel_recommendations",
         help_text="The commission recommendations it concerns.",
     )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every edit, so a stale form cannot overwrite a newer one."
+    )
 
     history = HistoricalRecords()
+    objects = PanelRecommendationQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "number"]
@@ -165,3 +215,58 @@ class PanelRecommendation(models.Model):
 
     def __str__(self):
         return f"Panel recommendation {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("panels:panel-recommendation-detail", kwargs={"pk": self.pk})
+
+
+class PanelRecommendationUpdateQuerySet(models.QuerySet):
+    def in_period(self, period):
+        """Updates recorded for one reporting quarter."""
+        return self.filter(period=period)
+
+    def newest_first(self):
+        """The latest quarter first."""
+        return self.order_by("-period__ends", "-recorded_at", "-pk")
+
+
+class PanelRecommendationUpdate(models.Model):
+    """The progress recorded on a panel recommendation for one reporting quarter."""
+
+    panel_recommendation = models.ForeignKey(
+        PanelRecommendation, on_delete=models.PROTECT, related_name="updates"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="panel_recommendation_updates",
+        verbose_name="reporting period",
+    )
+    narrative = models.TextField(help_text="The progress made in the quarter.")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    rag = models.CharField("RAG", max_length=20, choices=Rag.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="panel_recommendation_updates",
+        help_text="Who recorded it, or last revised it.",
+    )
+    recorded_at = models.DateTimeField(help_text="When it was recorded, or last revised.")
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every save, so a stale form cannot overwrite a newer one."
+    )
+
+    history = HistoricalRecords()
+    objects = PanelRecommendationUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["panel_recommendation", "period__ends"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panel_recommendation", "period"],
+                name="panel_recommendation_update_one_per_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.period.name} update on panel recommendation {self.panel_recommendation.number}"

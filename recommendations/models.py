@@ -271,6 +271,15 @@ class ReportingPeriodQuerySet(models.QuerySet):
         """Periods closed: read-only, the tracker as at their end."""
         return self.filter(state=ReportingPeriod.State.CLOSED)
 
+    def with_update_counts(self):
+        """Each period with its updates counted by state: `draft_count`, `submitted_count`, …"""
+        return self.annotate(
+            **{
+                f"{state}_count": models.Count("updates", filter=Q(updates__state=state))
+                for state in ProgressUpdate.State.values
+            }
+        )
+
 
 class ReportingPeriod(models.Model):
     """A reporting quarter, open or closed for updates."""

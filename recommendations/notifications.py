@@ -5,7 +5,7 @@ Services call these after their transaction commits.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -34,14 +34,24 @@ def update_form_url(recommendation: Recommendation, action: ProposedAction | Non
     return absolute(path)
 
 
-def _send(template: str, context: dict, recipients: list[str]) -> int:
+def _message(template: str, context: dict, recipients: list[str]) -> EmailMessage | None:
     recipients = sorted({address for address in recipients if address})
     if not recipients:
-        return 0
+        return None
     context = {"service_name": settings.SERVICE_NAME, **context}
     subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
     body = render_to_string(f"emails/{template}.txt", context)
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+def send(messages: list[EmailMessage]) -> int:
+    """Send prepared emails over one connection; how many went."""
+    return get_connection().send_messages(messages) if messages else 0
+
+
+def _send(template: str, context: dict, recipients: list[str]) -> int:
+    message = _message(template, context, recipients)
+    return send([message]) if message else 0
 
 
 def _officers_with_accounts(period: ReportingPeriod):
@@ -56,9 +66,10 @@ def _officers_with_accounts(period: ReportingPeriod):
     )
 
 
-def _tell_officers(period: ReportingPeriod, template: str, *, outstanding_only: bool) -> int:
-    sent = 0
-    today = timezone.localdate()
+def _officer_messages(
+    period: ReportingPeriod, template: str, *, outstanding_only: bool, today
+) -> list[EmailMessage]:
+    messages = []
     for officer in _officers_with_accounts(period):
         items = work_items(officer, period, today=today)
         if outstanding_only:
@@ -71,18 +82,20 @@ def _tell_officers(period: ReportingPeriod, template: str, *, outstanding_only: 
                 "items": links,
                 "my_work": absolute(reverse("recommendations:my-work")),
             }
-            sent += _send(template, context, [officer.user.email])
-    return sent
+            messages.append(_message(template, context, [officer.user.email]))
+    return [message for message in messages if message]
 
 
 def quarter_opened(period: ReportingPeriod) -> int:
     """Tell each officer with items due that the quarter is open."""
-    return _tell_officers(period, "quarter_opened", outstanding_only=False)
+    return send(
+        _officer_messages(period, "quarter_opened", outstanding_only=False, today=timezone.localdate())
+    )
 
 
-def reminders(period: ReportingPeriod) -> int:
-    """Remind officers of items with no update submitted for the period yet."""
-    return _tell_officers(period, "reminder", outstanding_only=True)
+def reminder_messages(period: ReportingPeriod, *, today) -> list[EmailMessage]:
+    """Reminders for items with no update submitted for the period yet, ready to send."""
+    return _officer_messages(period, "reminder", outstanding_only=True, today=today)
 
 
 def update_submitted(update: ProgressUpdate) -> int:
@@ -104,7 +117,9 @@ def question_asked(question) -> int:
     """Tell the recommendation's lead officers a panel member asked a question."""
     recommendation = question.recommendation
     officers = Officer.objects.filter(
-        Q(led_recommendations=recommendation) | Q(actions__recommendation=recommendation), user__isnull=False
+        Q(led_recommendations=recommendation) | Q(actions__recommendation=recommendation),
+        user__isnull=False,
+        user__is_active=True,
     ).distinct()
     link = absolute(reverse("recommendations:recommendation-detail", kwargs={"ref": recommendation.ref}))
     return _send(

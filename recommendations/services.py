@@ -72,7 +72,9 @@ def reporting_period_open(
     by,
 ) -> ReportingPeriod:
     """Open a new reporting quarter for updates and tell each officer with items due."""
-    already_open = ReportingPeriod.objects.select_for_update().filter(review=review).open().first()
+    already_open = (
+        ReportingPeriod.objects.select_for_update().filter(review=review).open().order_by("pk").first()
+    )
     if already_open is not None:
         raise WorkflowError(f"Close {already_open.name} before opening another quarter.", field="name")
     if ReportingPeriod.objects.filter(review=review, name=name).exists():
@@ -90,7 +92,7 @@ def reporting_period_open(
         state=ReportingPeriod.State.OPEN,
     )
     _save(period, "Opened for updates", by)
-    transaction.on_commit(lambda: notifications.quarter_opened(period))
+    transaction.on_commit(lambda: notifications.quarter_opened(period), robust=True)
     return period
 
 
@@ -166,6 +168,7 @@ def progress_update_save(
     update = (
         ProgressUpdate.objects.select_for_update()
         .filter(period=period, recommendation=recommendation, action=action)
+        .order_by("pk")
         .first()
     )
     if update is None:
@@ -229,18 +232,28 @@ def progress_update_submit(
     update.submitted_at = timezone.now()
     update.version += 1
     _save(update, "Submitted for review", by)
-    transaction.on_commit(lambda: notifications.update_submitted(update))
+    transaction.on_commit(lambda: notifications.update_submitted(update), robust=True)
     return update
 
 
 @transaction.atomic
 def progress_update_accept(
-    *, update: ProgressUpdate, by, note: str = "", completion_verified: bool = False
+    *,
+    update: ProgressUpdate,
+    by,
+    note: str = "",
+    completion_verified: bool = False,
+    expected_version: int | None = None,
 ) -> ProgressUpdate:
-    """Accept a submitted update: it becomes the official status, RAG and progress."""
+    """Accept a submitted update: it becomes the official status, RAG and progress.
+
+    `expected_version` is the version the coordinator reviewed: one revised and resubmitted since
+    is not accepted unseen (`ConflictError`).
+    """
     update = ProgressUpdate.objects.select_for_update().select_related("period").get(pk=update.pk)
     if not update.can_move_to(State.ACCEPTED):
         raise WorkflowError(f"This update is {update.get_state_display().lower()} and cannot be accepted.")
+    _check_version(update, expected_version)
     if update.status == Status.COMPLETED:
         if not update.has_evidence:
             raise WorkflowError("A completion cannot be accepted without evidence: return it instead.")
@@ -282,20 +295,26 @@ def _apply_to_record(update: ProgressUpdate, by, *, reason: str) -> None:
 
 
 @transaction.atomic
-def progress_update_return(*, update: ProgressUpdate, by, reason: str) -> ProgressUpdate:
-    """Return a submitted update to its author with the reason; the record is unchanged."""
+def progress_update_return(
+    *, update: ProgressUpdate, by, reason: str, expected_version: int | None = None
+) -> ProgressUpdate:
+    """Return a submitted update to its author with the reason; the record is unchanged.
+
+    `expected_version` is the version the coordinator reviewed (see `progress_update_accept`).
+    """
     update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     if not reason.strip():
         raise WorkflowError("Enter why the update is being returned.", field="reason")
     if not update.can_move_to(State.RETURNED):
         raise WorkflowError(f"This update is {update.get_state_display().lower()} and cannot be returned.")
+    _check_version(update, expected_version)
     update.state = State.RETURNED
     update.reviewed_by = by
     update.reviewed_at = timezone.now()
     update.review_reason = reason.strip()
     update.version += 1
     _save(update, f"Returned: {reason.strip()}"[:100], by)
-    transaction.on_commit(lambda: notifications.update_returned(update))
+    transaction.on_commit(lambda: notifications.update_returned(update), robust=True)
     return update
 
 
@@ -311,7 +330,7 @@ def question_ask(*, recommendation: Recommendation, by, text: str) -> Question:
         recommendation=recommendation, text=text.strip(), asked_by=by, asked_at=timezone.now()
     )
     _save(question, "Question asked", by)
-    transaction.on_commit(lambda: notifications.question_asked(question))
+    transaction.on_commit(lambda: notifications.question_asked(question), robust=True)
     return question
 
 
@@ -327,7 +346,7 @@ def question_answer(*, question: Question, by, answer: str) -> Question:
     question.answered_by = by
     question.answered_at = timezone.now()
     _save(question, "Question answered", by)
-    transaction.on_commit(lambda: notifications.question_answered(question))
+    transaction.on_commit(lambda: notifications.question_answered(question), robust=True)
     return question
 
 
@@ -339,10 +358,14 @@ REMINDER_LEAD = datetime.timedelta(days=7)
 
 @transaction.atomic
 def reminders_send(*, today: datetime.date) -> int:
-    """Remind officers of updates not yet submitted, once per quarter, from a week before the deadline."""
-    sent = 0
+    """Remind officers of updates not yet submitted, once per quarter, from a week before the deadline.
+
+    The quarter is marked reminded and the emails go once that is committed: a failure to mark
+    sends nothing, so a later run never repeats what already went.
+    """
+    messages = []
     periods = (
-        ReportingPeriod.objects.select_for_update()
+        ReportingPeriod.objects.select_for_update(of=("self",))
         .open()
         .filter(
             deadline__isnull=False,
@@ -352,7 +375,8 @@ def reminders_send(*, today: datetime.date) -> int:
         )
     )
     for period in periods:
-        sent += notifications.reminders(period)
+        messages += notifications.reminder_messages(period, today=today)
         period.reminders_sent_at = timezone.now()
         _save(period, "Reminders sent", None)
-    return sent
+    transaction.on_commit(lambda: notifications.send(messages), robust=True)
+    return len(messages)

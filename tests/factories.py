@@ -119,3 +119,159 @@ class PanelReportFactory(factory.django.DjangoModelFactory):
     stated_completed = 35
     stated_total = 54
     stated_on = datetime.date(2010, 9, 16)
+
+
+class PanelMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = panel_models.PanelMember
+
+    panel = factory.SubFactory(PanelFactory)
+    name = factory.Faker("name", locale="en_GB")
+    kind = panel_models.PanelMember.Kind.COUNCILLOR
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = panel_models.Meeting
+
+    panel = factory.SubFactory(PanelFactory)
+    date = factory.Sequence(lambda n: datetime.date(2010, 1, 1) + datetime.timedelta(days=n))
+    summary = factory.Faker("sentence", nb_words=16)
+
+
+class HighlightFactory(factory.django.DjangoModelFactory):
+    """A progress highlight in a panel report."""
+
+    class Meta:
+        model = panel_models.Finding
+
+    report = factory.SubFactory(PanelReportFactory)
+    kind = panel_models.Finding.Kind.HIGHLIGHT
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Faker("sentence", nb_words=16)
+
+
+class ConcernFactory(HighlightFactory):
+    """An area of concern in a panel report."""
+
+    kind = panel_models.Finding.Kind.CONCERN
+
+
+class PanelRecommendationFactory(factory.django.DjangoModelFactory):
+    """A panel recommendation as first recorded: no response yet."""
+
+    class Meta:
+        model = panel_models.PanelRecommendation
+
+    report = factory.SubFactory(PanelReportFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Faker("sentence", nb_words=20)
+
+
+class RespondedPanelRecommendationFactory(PanelRecommendationFactory):
+    """A panel recommendation with its action-plan response: agreed, with how, who and when."""
+
+    coordinators = "Directorate for Children and Young People"
+    agreed = True
+    implementation = factory.Faker("sentence", nb_words=14)
+    responsible = "Head of Targeted Support"
+    timescale = "June 2011"
+    due_date = datetime.date(2011, 6, 30)
+    version = 2
+
+
+class PanelRecommendationUpdateFactory(factory.django.DjangoModelFactory):
+    """A quarter's progress recorded on a panel recommendation."""
+
+    class Meta:
+        model = panel_models.PanelRecommendationUpdate
+
+    panel_recommendation = factory.SubFactory(RespondedPanelRecommendationFactory)
+    # Named by path: the open-quarter factory is defined further down.
+    period = factory.SubFactory("tests.factories.OpenReportingPeriodFactory")
+    narrative = factory.Faker("paragraph")
+    status = models.Status.IN_PROGRESS
+    rag = models.Rag.GREEN
+    recorded_by = factory.SubFactory(UserFactory, role=Role.PANEL_MEMBER)
+    recorded_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+class AcceptedUpdateFactory(ProgressUpdateFactory):
+    """An update the coordinator accepted: part of the official record."""
+
+    state = models.ProgressUpdate.State.ACCEPTED
+    submitted_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+    reviewed_by = factory.SubFactory(UserFactory, role=Role.COORDINATOR)
+    reviewed_at = factory.LazyAttribute(lambda u: u.submitted_at)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A panel member's question on a recommendation, not yet answered."""
+
+    class Meta:
+        model = models.Question
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    text = factory.Faker("sentence", nb_words=12)
+    asked_by = factory.SubFactory(UserFactory, role=Role.PANEL_MEMBER)
+    asked_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+class AnsweredQuestionFactory(QuestionFactory):
+    answer = factory.Faker("paragraph")
+    answered_by = factory.SubFactory(UserFactory, role=Role.LEAD_OFFICER)
+    answered_at = factory.LazyAttribute(lambda q: q.asked_at + datetime.timedelta(days=3))
+
+
+class OfficerUserFactory(UserFactory):
+    """A lead officer's account, linked to its officer record (`user.officer`)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    role = Role.LEAD_OFFICER
+    officer = factory.RelatedFactory(OfficerFactory, factory_related_name="user")
+
+
+class OpenReportingPeriodFactory(ReportingPeriodFactory):
+    """The quarter open for updates. A review has at most one open quarter, so this gives the
+    review's open quarter when it already has one."""
+
+    class Meta:
+        django_get_or_create = ("review", "state")
+
+    name = "2010/11 Q3"
+    starts = datetime.date(2010, 10, 1)
+    ends = datetime.date(2010, 12, 31)
+    deadline = datetime.date(2011, 1, 14)
+    state = models.ReportingPeriod.State.OPEN
+
+
+class DraftUpdateFactory(ProgressUpdateFactory):
+    """The open quarter's update, saved as a draft."""
+
+    period = factory.SubFactory(
+        OpenReportingPeriodFactory, review=factory.SelfAttribute("..recommendation.review")
+    )
+    state = models.ProgressUpdate.State.DRAFT
+    status = models.Status.IN_PROGRESS
+    rag = models.Rag.AMBER
+
+
+class SubmittedUpdateFactory(DraftUpdateFactory):
+    """The open quarter's update, submitted and waiting for the coordinator's review."""
+
+    state = models.ProgressUpdate.State.SUBMITTED
+    submitted_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+    version = 2
+
+
+class ReturnedUpdateFactory(SubmittedUpdateFactory):
+    """The open quarter's update, returned by the coordinator with a reason."""
+
+    state = models.ProgressUpdate.State.RETURNED
+    reviewed_by = factory.SubFactory(UserFactory, role=Role.COORDINATOR)
+    reviewed_at = factory.LazyAttribute(lambda u: u.submitted_at)
+    review_reason = "Say which schools took part in the audit."
+    version = 3

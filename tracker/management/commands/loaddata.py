@@ -6,7 +6,13 @@ record that points to it. Here every record is checked first: its fields with th
 validation, and each foreign key against the records already in the database or earlier in the
 fixture (so a fixture lists parents before children). A bad record stops the load with a message
 naming it, and loaddata's transaction leaves the database as it was.
+
+Plain loaddata also writes no history. Here, once the records are in, every history-tracked record
+the fixture created or changed gets a history row ("Loaded from a fixture"), unless the fixture
+brought its own rows that already match it, as `appendix` does with its dated timeline.
 """
+
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError
@@ -16,7 +22,9 @@ from django.core.management.commands import loaddata
 class Command(loaddata.Command):
     def loaddata(self, fixture_labels):
         self.known_pks = {}
-        return super().loaddata(fixture_labels)
+        self.tracked = defaultdict(dict)  # model -> {pk: instance} of history-tracked records loaded
+        super().loaddata(fixture_labels)
+        self.record_history(", ".join(fixture_labels))
 
     def save_obj(self, obj):
         instance = obj.object
@@ -26,8 +34,33 @@ class Command(loaddata.Command):
                 f"Could not load {instance._meta.label}(pk={instance.pk}): {'; '.join(problems)}"
             )
         saved = super().save_obj(obj)
-        self.pks_of(type(instance)._meta.concrete_model).add(instance.pk)
+        model = type(instance)._meta.concrete_model
+        self.pks_of(model).add(instance.pk)
+        if saved and hasattr(model, "history"):
+            self.tracked[model][instance.pk] = instance
         return saved
+
+    def record_history(self, labels):
+        """Give each loaded record whose history does not show its loaded state a history row."""
+        for model, instances in self.tracked.items():
+            latest = {}
+            for row in (
+                model.history.using(self.using)
+                .filter(id__in=instances)
+                .order_by("history_date", "history_id")
+            ):
+                latest[row.id] = row
+            fields = [f.attname for f in model._meta.concrete_fields]
+            new = [instance for pk, instance in instances.items() if pk not in latest]
+            changed = [
+                instance
+                for pk, instance in instances.items()
+                if pk in latest and any(getattr(instance, f) != getattr(latest[pk], f) for f in fields)
+            ]
+            reason = f"Loaded from a fixture ({labels})"[:100]
+            for rows, update in [(new, False), (changed, True)]:
+                if rows:
+                    model.history.bulk_history_create(rows, update=update, default_change_reason=reason)
 
     def field_problems(self, instance):
         relations = [f.name for f in instance._meta.concrete_fields if f.is_relation]

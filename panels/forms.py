@@ -1,0 +1,267 @@
+"""Input validation for the panel pages' forms.
+
+The rules live in `panels.services` (the `*_problems` functions, which the services enforce);
+these forms read and tidy what was typed, ask the same functions so every problem shows at once
+next to its field, and name each field's errors in GOV.UK words.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+
+from recommendations.models import Rag, Recommendation, Status
+
+from . import services
+from .models import PanelRecommendation, PanelRecommendationUpdate, PanelReport
+
+YES, NO = "yes", "no"
+AGREED_CHOICES = [(YES, "Yes"), (NO, "No")]
+# The hidden version is only missing or wrong if the page was tampered with or is very old.
+VERSION_ERRORS = {
+    "required": "The page is out of date: open it again and re-enter your changes",
+    "invalid": "The page is out of date: open it again and re-enter your changes",
+}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A field whose newer saved value differs from what the user typed."""
+
+    label: str
+    saved: str
+    yours: str
+
+
+class ServiceRulesMixin:
+    """Adds each problem the service would refuse next to its field, unless the field already has one."""
+
+    def add_problems(self, problems):
+        for problem in problems:
+            field = problem.field if problem.field in self.fields else None
+            if field is None or field not in self.errors:
+                self.add_error(field, problem.message)
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the error summary, in page order: each links to its field's
+        first input, or to the page for an error of the whole form."""
+        links = [("#main-content", message) for message in self.non_field_errors()]
+        for name, field in self.fields.items():
+            anchor = "#main-content" if field.widget.is_hidden else f"#{self[name].auto_id}"
+            links.extend((anchor, message) for message in self.errors.get(name, []))
+        return links
+
+
+class RecommendationChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, recommendation):
+        return f"Recommendation {recommendation.ref}"
+
+
+class PanelRecommendationForm(ServiceRulesMixin, forms.Form):
+    """A new panel recommendation: its report, number, words and the recommendations it concerns."""
+
+    report = forms.ModelChoiceField(
+        queryset=PanelReport.objects.select_related("panel").order_by("panel__name", "published", "pk"),
+        label="Report",
+        empty_label="Select the report",
+        error_messages={
+            "required": "Select the report the recommendation is from",
+            "invalid_choice": "Select a report from the list",
+        },
+    )
+    number = forms.IntegerField(
+        label="Number",
+        min_value=1,
+        max_value=32767,
+        error_messages={
+            "required": "Enter the recommendation's number",
+            "invalid": "The number must be a whole number, like 6",
+            "min_value": "The number must be 1 or more",
+            "max_value": "The number must be 32767 or less",
+        },
+    )
+    text = forms.CharField(
+        label="Recommendation",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter the panel's recommendation"},
+    )
+    recommendations = RecommendationChoiceField(
+        queryset=Recommendation.objects.filter(review__panels__isnull=False)
+        .distinct()
+        .order_by("review__name", "ref"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select recommendations from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reports = list(self.fields["report"].queryset[:2])
+        if len(reports) == 1:
+            self.fields["report"].initial = reports[0].pk
+
+    def clean(self):
+        cleaned_data = super().clean()
+        report, number = cleaned_data.get("report"), cleaned_data.get("number")
+        if report is not None and number is not None:
+            self.add_problems(
+                services.panel_recommendation_new_problems(
+                    report=report,
+                    number=number,
+                    text=cleaned_data.get("text", ""),
+                    recommendations=cleaned_data.get("recommendations", []),
+                )
+            )
+        return cleaned_data
+
+
+class PanelRecommendationResponseForm(ServiceRulesMixin, forms.Form):
+    """The action-plan response: who coordinates, agreed or why not, how, who and by when."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
+    coordinators = forms.CharField(
+        label="Directorate and Cabinet Member(s) asked to coordinate the response",
+        required=False,
+        widget=forms.Textarea,
+    )
+    agreed = forms.TypedChoiceField(
+        label="Is the recommendation agreed?",
+        choices=AGREED_CHOICES,
+        coerce=lambda value: value == YES,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if the recommendation is agreed",
+            "invalid_choice": "Select yes if the recommendation is agreed",
+        },
+    )
+    not_agreed_reason = forms.CharField(label="If not, why not?", required=False, widget=forms.Textarea)
+    implementation = forms.CharField(
+        label="How will it be implemented?", required=False, widget=forms.Textarea
+    )
+    responsible = forms.CharField(
+        label="Who will be responsible for implementation?",
+        required=False,
+        max_length=300,
+        error_messages={"max_length": "Who is responsible must be 300 characters or fewer"},
+    )
+    timescale = forms.CharField(
+        label="What is the estimated timescale for implementation?",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "The timescale must be 200 characters or fewer"},
+    )
+
+    # The fields a newer saved version is compared on, in page order.
+    compared_fields = [
+        "coordinators",
+        "agreed",
+        "not_agreed_reason",
+        "implementation",
+        "responsible",
+        "timescale",
+    ]
+
+    @classmethod
+    def initial_from(cls, panel_recommendation: PanelRecommendation) -> dict:
+        """The form's starting values: the response as recorded."""
+        agreed = {True: YES, False: NO}.get(panel_recommendation.agreed)
+        return {
+            "version": panel_recommendation.version,
+            "coordinators": panel_recommendation.coordinators,
+            "agreed": agreed,
+            "not_agreed_reason": panel_recommendation.not_agreed_reason,
+            "implementation": panel_recommendation.implementation,
+            "responsible": panel_recommendation.responsible,
+            "timescale": panel_recommendation.timescale,
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.add_problems(
+            services.panel_recommendation_response_problems(
+                agreed=cleaned_data.get("agreed"),
+                not_agreed_reason=cleaned_data.get("not_agreed_reason", ""),
+                timescale=cleaned_data.get("timescale", ""),
+            )
+        )
+        return cleaned_data
+
+    def differences_from(self, saved: PanelRecommendation) -> list[Difference]:
+        """The fields where the newer saved response differs from what was typed."""
+        differences = []
+        for name in self.compared_fields:
+            saved_value, typed_value = getattr(saved, name), self.cleaned_data.get(name)
+            if name == "agreed":
+                saved_words, typed_words = _agreed_in_words(saved_value), _agreed_in_words(typed_value)
+            else:
+                saved_words, typed_words = saved_value or "", (typed_value or "").strip()
+            if saved_words != typed_words:
+                differences.append(
+                    Difference(self.fields[name].label, saved_words or "None", typed_words or "None")
+                )
+        return differences
+
+
+def _agreed_in_words(agreed: bool | None) -> str:
+    return {True: "Yes", False: "No"}.get(agreed, "Not answered yet")
+
+
+class PanelRecommendationUpdateForm(ServiceRulesMixin, forms.Form):
+    """A quarter's progress on a panel recommendation: what happened, its status and RAG."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
+    narrative = forms.CharField(label="Progress this quarter", required=False, widget=forms.Textarea)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Status.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select the status"},
+    )
+    rag = forms.ChoiceField(
+        label="RAG rating",
+        choices=Rag.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select the RAG rating"},
+    )
+
+    @classmethod
+    def initial_from(cls, update: PanelRecommendationUpdate | None) -> dict:
+        """The form's starting values: the quarter's update if one is recorded, else empty."""
+        if update is None:
+            return {"version": 0}
+        return {
+            "version": update.version,
+            "narrative": update.narrative,
+            "status": update.status,
+            "rag": update.rag,
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.add_problems(
+            services.panel_recommendation_update_problems(
+                narrative=cleaned_data.get("narrative", ""),
+                status=cleaned_data.get("status", ""),
+                rag=cleaned_data.get("rag", ""),
+            )
+        )
+        return cleaned_data
+
+    def differences_from(self, saved: PanelRecommendationUpdate) -> list[Difference]:
+        """The fields where the newer saved update differs from what was typed."""
+        differences = []
+        typed_narrative = (self.cleaned_data.get("narrative") or "").strip()
+        if saved.narrative != typed_narrative:
+            differences.append(
+                Difference("Progress this quarter", saved.narrative, typed_narrative or "None")
+            )
+        for name, choices in (("status", Status), ("rag", Rag)):
+            saved_value, typed_value = getattr(saved, name), self.cleaned_data.get(name)
+            if saved_value != typed_value:
+                typed_words = choices(typed_value).label if typed_value in choices.values else "None"
+                differences.append(
+                    Difference(self.fields[name].label, choices(saved_value).label, typed_words)
+                )
+        return differences

@@ -1,0 +1,212 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.generic import DetailView, ListView, TemplateView
+
+from recommendations.services import ConflictError, WorkflowError
+from tracker.permissions import can_record_panel_recommendations, role_required
+
+from . import services
+from .forms import (
+    PanelRecommendationForm,
+    PanelRecommendationResponseForm,
+    PanelRecommendationUpdateForm,
+)
+from .models import Panel, PanelRecommendation, PanelRecommendationUpdate
+from .timeline import panel_recommendation_timeline
+
+
+class PanelDetailView(TemplateView):
+    """The panel: members, meetings, reports and each report's highlights and concerns.
+
+    One panel exists in practice; where there are several, the page shows the first by name and
+    lists the others, each shown with `?panel=<id>`.
+    """
+
+    template_name = "panels/panel_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        panels = list(Panel.objects.order_by("name", "pk").only("pk", "name"))
+        chosen = self.request.GET.get("panel", "")
+        if chosen:
+            if not chosen.isdigit() or int(chosen) not in {panel.pk for panel in panels}:
+                raise Http404("No panel has that number.")
+            panel_pk = int(chosen)
+        else:
+            panel_pk = panels[0].pk if panels else None
+        if panel_pk is not None:
+            panel = Panel.objects.with_members_meetings_and_findings().get(pk=panel_pk)
+            context["panel"] = panel
+            context["other_panels"] = [other for other in panels if other.pk != panel_pk]
+        context["can_record"] = can_record_panel_recommendations(self.request.user)
+        return context
+
+
+class PanelRecommendationListView(ListView):
+    """The panels' own recommendations, laid out like each report's Scrutiny Action Plan."""
+
+    model = PanelRecommendation
+    template_name = "panels/panel_recommendation_list.html"
+
+    def get_queryset(self):
+        return PanelRecommendation.objects.with_action_plan().in_action_plan_order()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_record"] = can_record_panel_recommendations(self.request.user)
+        return context
+
+
+class PanelRecommendationDetailView(DetailView):
+    """One panel recommendation: its action-plan response, progress by quarter and history."""
+
+    model = PanelRecommendation
+    template_name = "panels/panel_recommendation_detail.html"
+    context_object_name = "panel_recommendation"
+
+    def get_queryset(self):
+        return PanelRecommendation.objects.with_action_plan()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        panel_recommendation = self.object
+        context["updates"] = list(
+            panel_recommendation.updates.select_related("period", "recorded_by").newest_first()
+        )
+        context["timeline"] = panel_recommendation_timeline(panel_recommendation)
+        context["can_record"] = can_record_panel_recommendations(self.request.user)
+        if context["can_record"]:
+            context["open_periods"] = list(panel_recommendation.report.panel.open_periods())
+        return context
+
+
+def _render_form(request, template_name, form, *, conflict=None, **context):
+    errors = form.error_links() if form.is_bound else []
+    if conflict is not None:
+        errors = [("#newer-version", conflict["message"]), *errors]
+    return render(request, template_name, {"form": form, "errors": errors, "conflict": conflict, **context})
+
+
+def _with_version(data, version: int):
+    """The submitted data, now based on the newer version: saving again keeps the user's words."""
+    data = data.copy()
+    data["version"] = str(version)
+    return data
+
+
+@role_required(can_record_panel_recommendations)
+def panel_recommendation_create(request):
+    """Record one of the panel's own recommendations."""
+    form = PanelRecommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            panel_recommendation = services.panel_recommendation_create(**form.cleaned_data, by=request.user)
+        except WorkflowError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"{panel_recommendation} recorded")
+            return redirect(panel_recommendation)
+    return _render_form(request, "panels/panel_recommendation_form.html", form)
+
+
+@role_required(can_record_panel_recommendations)
+def panel_recommendation_response(request, pk):
+    """Record or revise the action-plan response to a panel recommendation."""
+    panel_recommendation = get_object_or_404(PanelRecommendation.objects.with_action_plan(), pk=pk)
+    template_name = "panels/panel_recommendation_response_form.html"
+    if request.method != "POST":
+        form = PanelRecommendationResponseForm(
+            initial=PanelRecommendationResponseForm.initial_from(panel_recommendation)
+        )
+        return _render_form(request, template_name, form, panel_recommendation=panel_recommendation)
+
+    form = PanelRecommendationResponseForm(request.POST)
+    if form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+        try:
+            services.panel_recommendation_respond(
+                panel_recommendation=panel_recommendation,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                **fields,
+            )
+        except ConflictError as conflict:
+            saved = conflict.current
+            latest = saved.history.select_related("history_user").first()
+            details = {
+                "message": conflict.message,
+                "who": str(latest.history_user) if latest and latest.history_user else "Someone else",
+                "when": latest.history_date if latest else None,
+                "differences": form.differences_from(saved),
+            }
+            form = PanelRecommendationResponseForm(_with_version(request.POST, saved.version))
+            form.is_valid()
+            return _render_form(request, template_name, form, conflict=details, panel_recommendation=saved)
+        except WorkflowError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request, f"The response to panel recommendation {panel_recommendation.number} is saved"
+            )
+            return redirect(panel_recommendation)
+    return _render_form(request, template_name, form, panel_recommendation=panel_recommendation)
+
+
+@role_required(can_record_panel_recommendations)
+def panel_recommendation_progress(request, pk):
+    """Record or revise a quarter's progress on a panel recommendation, for an open quarter."""
+    panel_recommendation = get_object_or_404(PanelRecommendation.objects.with_action_plan(), pk=pk)
+    template_name = "panels/panel_recommendation_update_form.html"
+    open_periods = list(panel_recommendation.report.panel.open_periods())
+    period = _chosen_period(request, open_periods)
+    context = {"panel_recommendation": panel_recommendation, "period": period}
+    if period is None:
+        return render(request, template_name, {"form": None, "errors": [], **context})
+    update = PanelRecommendationUpdate.objects.filter(
+        panel_recommendation=panel_recommendation, period=period
+    ).first()
+    if request.method != "POST":
+        form = PanelRecommendationUpdateForm(initial=PanelRecommendationUpdateForm.initial_from(update))
+        return _render_form(request, template_name, form, update=update, **context)
+
+    form = PanelRecommendationUpdateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.panel_recommendation_record_update(
+                panel_recommendation=panel_recommendation,
+                period=period,
+                by=request.user,
+                narrative=form.cleaned_data["narrative"],
+                status=form.cleaned_data["status"],
+                rag=form.cleaned_data["rag"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConflictError as conflict:
+            saved = conflict.current
+            details = {
+                "message": conflict.message,
+                "who": str(saved.recorded_by),
+                "when": saved.recorded_at,
+                "differences": form.differences_from(saved),
+            }
+            form = PanelRecommendationUpdateForm(_with_version(request.POST, saved.version))
+            form.is_valid()
+            return _render_form(request, template_name, form, conflict=details, update=saved, **context)
+        except WorkflowError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"Progress for {period.name} is saved")
+            return redirect(panel_recommendation)
+    return _render_form(request, template_name, form, update=update, **context)
+
+
+def _chosen_period(request, open_periods):
+    """The open quarter named by `?period=<id>`, or the only (or earliest-ending) open quarter."""
+    chosen = request.GET.get("period", "")
+    if not chosen:
+        return open_periods[0] if open_periods else None
+    for period in open_periods:
+        if str(period.pk) == chosen:
+            return period
+    raise Http404("That reporting quarter is not open for this panel's updates.")

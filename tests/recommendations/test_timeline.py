@@ -1,0 +1,527 @@
+"""The recommendation page's timeline, quarter by quarter: history, accepted updates and their
+differences, update moves, questions; on factory data and on the shipped seed data."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from recommendations import services
+from recommendations.models import (
+    ProgressUpdate,
+    ProposedAction,
+    Rag,
+    Recommendation,
+    ReportingPeriod,
+    Status,
+)
+from recommendations.timeline import BASELINE, financial_quarter, recommendation_timeline
+from tests import factories
+from tracker.models import Role
+
+pytestmark = pytest.mark.django_db
+
+State = ProgressUpdate.State
+
+QUARTER_HEADING = re.compile(r'<h3 class="govuk-heading-m app-timeline__quarter" id="([^"]+)">([^<]+)</h3>')
+
+
+def detail_url(ref):
+    return reverse("recommendations:recommendation-detail", kwargs={"ref": ref})
+
+
+def at(year, month, day, hour=12):
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, 0))
+
+
+def timeline_of(client, ref):
+    html = client.get(detail_url(ref)).content.decode()
+    start = html.index('id="timeline"')
+    end = html.find("<section", start)
+    return html[start : end if end != -1 else len(html)]
+
+
+def quarter_names(timeline):
+    return [name for _, name in QUARTER_HEADING.findall(timeline)]
+
+
+def quarter(timeline, name):
+    """The markup of one quarter's entries, up to the next quarter's heading."""
+    anchors = dict((name, anchor) for anchor, name in QUARTER_HEADING.findall(timeline))
+    start = timeline.index(f'id="{anchors[name]}"')
+    end = timeline.find("app-timeline__quarter", start + 1)
+    return timeline[start : end if end != -1 else len(timeline)]
+
+
+def diff_markup(kind, text):
+    tag, word = ("del", "deleted") if kind == "delete" else ("ins", "inserted")
+    return (
+        f'<{tag} class="app-diff__{word}"><span class="govuk-visually-hidden">[{word}: </span>'
+        f'{text}<span class="govuk-visually-hidden">]</span></{tag}>'
+    )
+
+
+@pytest.fixture
+def review():
+    return factories.ReviewFactory(name="Kirklees Safeguarding Commission")
+
+
+@pytest.fixture
+def q2(review):
+    return factories.ReportingPeriodFactory(
+        review=review,
+        name="2010/11 Q2",
+        starts=datetime.date(2010, 7, 1),
+        ends=datetime.date(2010, 9, 30),
+        state=ReportingPeriod.State.CLOSED,
+    )
+
+
+@pytest.fixture
+def q3(review):
+    return factories.ReportingPeriodFactory(
+        review=review,
+        name="2010/11 Q3",
+        starts=datetime.date(2010, 10, 1),
+        ends=datetime.date(2010, 12, 31),
+        deadline=datetime.date(2011, 1, 14),
+        state=ReportingPeriod.State.OPEN,
+    )
+
+
+@pytest.fixture
+def recommendation(review):
+    """Recommendation 18 and its action 1, recorded in the late-2009 action plan."""
+    theme = factories.ThemeFactory(review=review, name="Assessment")
+    recommendation = factories.RecommendationFactory.build(theme=theme, ref=18)
+    recommendation._history_date = at(2009, 11, 30)
+    recommendation.save()
+    action = factories.ProposedActionFactory.build(recommendation=recommendation, position=1)
+    action._history_date = at(2009, 11, 30)
+    action.save()
+    return recommendation
+
+
+@pytest.fixture
+def action(recommendation):
+    return recommendation.actions.get(position=1)
+
+
+@pytest.fixture
+def officer():
+    user = factories.UserFactory(first_name="Carol", last_name="Parker", role=Role.LEAD_OFFICER)
+    factories.OfficerFactory(user=user)
+    return user
+
+
+@pytest.fixture
+def coordinator():
+    return factories.UserFactory(first_name="Sam", last_name="Coordinator", role=Role.COORDINATOR)
+
+
+def accepted(recommendation, period, narrative, *, action=None, reviewed_at, **fields):
+    return factories.AcceptedUpdateFactory(
+        recommendation=recommendation,
+        action=action,
+        period=period,
+        narrative=narrative,
+        submitted_at=reviewed_at,
+        reviewed_at=reviewed_at,
+        **fields,
+    )
+
+
+def save(recommendation, period, by, *, action=None, narrative="Chronologies audited."):
+    return services.progress_update_save(
+        recommendation=recommendation,
+        action=action,
+        period=period,
+        by=by,
+        narrative=narrative,
+        status=Status.IN_PROGRESS,
+        rag=Rag.AMBER,
+    )
+
+
+# Quarters -------------------------------------------------------------------------------
+
+
+def test_quarters_are_listed_newest_first_with_the_baseline_last(
+    panel_member_client, recommendation, action, q2, q3
+):
+    accepted(
+        recommendation, q2, "Care First 6 is being rolled out.", action=action, reviewed_at=at(2010, 9, 16)
+    )
+    accepted(recommendation, q3, "Care First 6 is rolled out.", action=action, reviewed_at=at(2011, 1, 12))
+
+    timeline = timeline_of(panel_member_client, 18)
+
+    assert quarter_names(timeline) == ["2010/11 Q3", "2010/11 Q2", BASELINE]
+    assert "Recommendation 18 recorded" in quarter(timeline, BASELINE)
+    assert "Proposed action 1 added" in quarter(timeline, BASELINE)
+    assert "30 November 2009" in quarter(timeline, BASELINE)
+
+
+def test_an_update_accepted_after_its_quarter_ended_stays_in_its_quarter(
+    panel_member_client, recommendation, action, q2, q3
+):
+    accepted(
+        recommendation, q3, "Chronologies audited in December.", action=action, reviewed_at=at(2011, 1, 12)
+    )
+
+    q3_entries = quarter(timeline_of(panel_member_client, 18), "2010/11 Q3")
+
+    assert "Progress update for 2010/11 Q3 on proposed action 1 accepted" in q3_entries
+    assert '<time datetime="2011-01-12">12 January 2011</time>' in q3_entries
+
+
+def test_changes_before_the_first_quarter_began_are_the_baseline_and_later_ones_go_by_date(
+    panel_member_client, recommendation, q2, q3
+):
+    recommendation.focus = True
+    recommendation._history_date = at(2010, 5, 4)
+    recommendation.save()
+    recommendation.assigned_to_text = "KSCB"
+    recommendation._history_date = at(2010, 11, 2)
+    recommendation.save()
+    recommendation.status = Status.IN_PROGRESS
+    recommendation._history_date = at(2011, 2, 10)  # in no reporting period
+    recommendation.save()
+
+    timeline = timeline_of(panel_member_client, 18)
+
+    assert quarter_names(timeline) == ["2010/11 Q4", "2010/11 Q3", BASELINE]
+    assert "EMG / I&amp;E focus changed from no to yes" in quarter(timeline, BASELINE)
+    assert "Assigned to (as written) changed from DCS to KSCB" in quarter(timeline, "2010/11 Q3")
+    assert "Status changed from Not assessed to In progress" in quarter(timeline, "2010/11 Q4")
+
+
+def test_without_any_reporting_quarter_everything_is_the_baseline(panel_member_client, recommendation):
+    recommendation.status = Status.IN_PROGRESS
+    recommendation.save()
+
+    timeline = timeline_of(panel_member_client, 18)
+
+    assert quarter_names(timeline) == [BASELINE]
+    assert "Status changed from Not assessed to In progress" in timeline
+
+
+@pytest.mark.parametrize(
+    ("day", "name", "last_day"),
+    [
+        (datetime.date(2010, 4, 1), "2010/11 Q1", datetime.date(2010, 6, 30)),
+        (datetime.date(2010, 9, 30), "2010/11 Q2", datetime.date(2010, 9, 30)),
+        (datetime.date(2010, 12, 31), "2010/11 Q3", datetime.date(2010, 12, 31)),
+        (datetime.date(2011, 1, 1), "2010/11 Q4", datetime.date(2011, 3, 31)),
+        (datetime.date(1999, 11, 30), "1999/00 Q3", datetime.date(1999, 12, 31)),
+    ],
+)
+def test_a_day_outside_any_reporting_period_is_named_by_its_financial_quarter(day, name, last_day):
+    assert financial_quarter(day) == (name, last_day)
+
+
+def test_the_record_change_an_acceptance_makes_sits_in_the_updates_quarter(
+    panel_member_client, recommendation, action, officer, coordinator, q3
+):
+    update = services.progress_update_submit(
+        update=save(recommendation, q3, officer, action=action), by=officer
+    )
+    services.progress_update_accept(update=update, by=coordinator)  # today, long after Q3
+
+    q3_entries = quarter(timeline_of(panel_member_client, 18), "2010/11 Q3")
+
+    assert "Proposed action 1: 2010/11 Q3 update accepted" in q3_entries
+    assert "Status changed from Not assessed to In progress" in q3_entries
+
+
+# Accepted updates -----------------------------------------------------------------------
+
+
+def test_an_accepted_update_shows_author_reviewer_date_status_rag_note_and_narrative(
+    panel_member_client, recommendation, q2, officer, coordinator
+):
+    accepted(
+        recommendation,
+        q2,
+        "Care First 6 is being rolled out.",
+        reviewed_at=at(2010, 9, 16),
+        author=officer,
+        reviewed_by=coordinator,
+        status=Status.IN_PROGRESS,
+        rag=Rag.AMBER,
+        review_reason="Checked against the audit.",
+    )
+
+    q2_entries = quarter(timeline_of(panel_member_client, 18), "2010/11 Q2")
+
+    assert "Progress update for 2010/11 Q2 accepted" in q2_entries
+    assert '<time datetime="2010-09-16">16 September 2010</time>' in q2_entries
+    assert "Carol Parker" in q2_entries
+    assert "Accepted by</dt>" in q2_entries
+    assert "Sam Coordinator" in q2_entries
+    assert '<strong class="govuk-tag">In progress</strong>' in q2_entries
+    assert '<strong class="govuk-tag govuk-tag--orange">Amber</strong>' in q2_entries
+    assert "Checked against the audit." in q2_entries
+    assert "Care First 6 is being rolled out." in q2_entries
+    assert "Changes since" not in q2_entries  # the first accepted update: nothing to compare
+
+
+def test_an_update_taken_from_the_report_says_so(panel_member_client, recommendation, q2):
+    accepted(
+        recommendation,
+        q2,
+        "Chronologies in place.",
+        reviewed_at=at(2010, 9, 16),
+        author=None,
+        reviewed_by=None,
+        reported_by_text="Children and Young People Service",
+    )
+
+    q2_entries = quarter(timeline_of(panel_member_client, 18), "2010/11 Q2")
+
+    assert "From the published report (Children and Young People Service)" in q2_entries
+    assert re.search(r"Accepted by</dt>\s*<dd [^>]*>From the published report</dd>", q2_entries)
+
+
+def test_an_accepted_update_shows_its_difference_from_the_previous_accepted_update_word_by_word(
+    panel_member_client, recommendation, action, q2, q3
+):
+    accepted(
+        recommendation, q2, "Care First 6 is being rolled out.", action=action, reviewed_at=at(2010, 9, 16)
+    )
+    accepted(
+        recommendation,
+        q3,
+        "Care First 6 is rolled out across the service.",
+        action=action,
+        reviewed_at=at(2011, 1, 12),
+    )
+
+    q3_entries = quarter(timeline_of(panel_member_client, 18), "2010/11 Q3")
+
+    assert "Changes since the 2010/11 Q2 update" in q3_entries
+    assert "Care First 6 is " + diff_markup("delete", "being ") + "rolled " in q3_entries
+    assert diff_markup("delete", "out.") + diff_markup("insert", "out across the service.") in q3_entries
+
+
+def test_the_difference_is_from_the_same_actions_update_not_another_actions(
+    panel_member_client, recommendation, action, q2, q3
+):
+    second = factories.ProposedActionFactory(recommendation=recommendation, position=2)
+    accepted(recommendation, q2, "Training booked.", action=second, reviewed_at=at(2010, 9, 16))
+    accepted(recommendation, q2, "Audit planned.", reviewed_at=at(2010, 9, 16))
+    accepted(recommendation, q3, "Audit done.", reviewed_at=at(2011, 1, 12))
+    accepted(recommendation, q3, "Procedures updated.", action=action, reviewed_at=at(2011, 1, 12))
+
+    q3_entries = quarter(timeline_of(panel_member_client, 18), "2010/11 Q3")
+
+    # The recommendation's own update is compared with its own Q2 update ...
+    assert "Audit " + diff_markup("delete", "planned.") + diff_markup("insert", "done.") in q3_entries
+    # ... and action 1's first update with nothing: action 2's is another action's.
+    assert q3_entries.count("Changes since the 2010/11 Q2 update") == 1
+    assert "Training booked." not in q3_entries
+
+
+def test_an_unchanged_narrative_says_so(panel_member_client, recommendation, q2, q3):
+    accepted(recommendation, q2, "No change.", reviewed_at=at(2010, 9, 16))
+    accepted(recommendation, q3, "No change.", reviewed_at=at(2011, 1, 12))
+
+    q3_entries = quarter(timeline_of(panel_member_client, 18), "2010/11 Q3")
+
+    assert "The narrative is unchanged since the 2010/11 Q2 update." in q3_entries
+    assert "<del" not in q3_entries
+
+
+# Update moves and drafts ----------------------------------------------------------------
+
+
+def test_submitted_and_returned_moves_show_who_when_and_the_reason(
+    panel_member_client, recommendation, action, officer, coordinator, q3
+):
+    update = save(recommendation, q3, officer, action=action, narrative="A first try.")
+    update = services.progress_update_submit(update=update, by=officer)
+    services.progress_update_return(update=update, by=coordinator, reason="Say which teams were audited.")
+
+    q3_entries = quarter(timeline_of(panel_member_client, 18), "2010/11 Q3")
+
+    submitted = q3_entries.index("Progress update for 2010/11 Q3 on proposed action 1 submitted for review")
+    returned = q3_entries.index("Progress update for 2010/11 Q3 on proposed action 1 returned to its author")
+    assert returned < submitted  # newest first
+    assert "Reason: Say which teams were audited." in q3_entries
+    assert "Carol Parker" in q3_entries[submitted:]
+    assert "Sam Coordinator" in q3_entries[returned:submitted]
+    assert "A first try." not in q3_entries  # only an accepted update's narrative is shown
+
+
+def test_a_resubmitted_and_accepted_update_shows_every_move_once(
+    panel_member_client, recommendation, officer, coordinator, q3
+):
+    update = services.progress_update_submit(update=save(recommendation, q3, officer), by=officer)
+    update = services.progress_update_return(update=update, by=coordinator, reason="Add the dates.")
+    update = save(recommendation, q3, officer, narrative="Chronologies audited on 3 December.")
+    update = services.progress_update_submit(update=update, by=officer)
+    services.progress_update_accept(update=update, by=coordinator)
+
+    q3_entries = quarter(timeline_of(panel_member_client, 18), "2010/11 Q3")
+
+    assert q3_entries.count("Progress update for 2010/11 Q3 submitted for review") == 2
+    assert q3_entries.count("Progress update for 2010/11 Q3 returned to its author") == 1
+    assert q3_entries.count("Progress update for 2010/11 Q3 accepted") == 1
+    assert "Chronologies audited on 3 December." in q3_entries
+
+
+def test_drafts_are_never_shown(panel_member_client, recommendation, officer, q3):
+    save(recommendation, q3, officer, narrative="A half-written draft.")
+    save(recommendation, q3, officer, narrative="A half-written draft, saved again.")
+
+    timeline = timeline_of(panel_member_client, 18)
+
+    assert "half-written" not in timeline
+    assert "Draft" not in timeline
+    assert "2010/11 Q3" not in timeline
+
+
+# Questions ------------------------------------------------------------------------------
+
+
+def test_questions_and_answers_appear_in_the_quarter_they_were_asked_and_answered(
+    panel_member_client, recommendation, q2, q3, officer
+):
+    factories.AnsweredQuestionFactory(
+        recommendation=recommendation,
+        text="Are chronologies on every file?",
+        asked_by=factories.UserFactory(first_name="Jean", last_name="Calvert"),
+        asked_at=at(2010, 9, 20),
+        answer="Yes, since the audit.",
+        answered_by=officer,
+        answered_at=at(2010, 10, 5),
+    )
+
+    timeline = timeline_of(panel_member_client, 18)
+
+    asked = quarter(timeline, "2010/11 Q2")
+    assert "Question to the lead officer" in asked
+    assert "Jean Calvert" in asked
+    assert "Are chronologies on every file?" in asked
+    answered = quarter(timeline, "2010/11 Q3")
+    assert "Question answered" in answered
+    assert "Carol Parker" in answered
+    assert "Yes, since the audit." in answered
+    assert "In answer to: “Are chronologies on every file?”" in answered
+
+
+# Query count ----------------------------------------------------------------------------
+
+
+def test_timeline_query_count_does_not_grow_with_actions_updates_moves_or_questions(
+    client, review, officer, coordinator, q2, q3
+):
+    theme = factories.ThemeFactory(review=review)
+
+    def build(ref, size):
+        recommendation = factories.RecommendationFactory(theme=theme, ref=ref, lead_officer=officer.officer)
+        for position in range(1, size + 1):
+            action = factories.ProposedActionFactory(recommendation=recommendation, position=position)
+            accepted(recommendation, q2, f"Started {position}.", action=action, reviewed_at=at(2010, 9, 16))
+            update = save(recommendation, q3, officer, action=action, narrative=f"Done {position}.")
+            update = services.progress_update_submit(update=update, by=officer)
+            services.progress_update_accept(update=update, by=coordinator)
+            factories.AnsweredQuestionFactory(recommendation=recommendation, answered_by=officer)
+            factories.QuestionFactory(recommendation=recommendation)
+
+    build(1, 2)
+    build(2, 8)
+    client.force_login(officer)  # sees answer forms: the permission check is part of the count
+    with CaptureQueriesContext(connection) as small:
+        small_page = client.get(detail_url(1)).content.decode()
+    with CaptureQueriesContext(connection) as large:
+        large_page = client.get(detail_url(2)).content.decode()
+
+    assert small_page.count("Changes since the 2010/11 Q2 update") == 2
+    assert large_page.count("Changes since the 2010/11 Q2 update") == 8
+    assert large_page.count("submitted for review") == 8
+    assert large_page.count("Send answer") == 8
+    assert len(large) == len(small)
+
+
+def test_recommendation_timeline_reads_a_fixed_number_of_queries(
+    django_assert_num_queries, recommendation, action, q2
+):
+    accepted(recommendation, q2, "Started.", action=action, reviewed_at=at(2010, 9, 16))
+    factories.QuestionFactory(recommendation=recommendation)
+    recommendation = Recommendation.objects.get(pk=recommendation.pk)
+
+    with django_assert_num_queries(6):
+        groups = recommendation_timeline(recommendation)
+
+    assert [group.name for group in groups] == [
+        financial_quarter(timezone.localdate())[0],
+        "2010/11 Q2",
+        BASELINE,
+    ]
+
+
+# The shipped seed data ------------------------------------------------------------------
+
+
+def test_seed_recommendation_18_timeline_shows_the_baseline_and_the_2010_11_q2_update(
+    appendix, panel_member_client
+):
+    timeline = timeline_of(panel_member_client, 18)
+
+    assert quarter_names(timeline) == ["2010/11 Q2", BASELINE]
+    q2_entries = quarter(timeline, "2010/11 Q2")
+    assert "Progress update for 2010/11 Q2 on proposed action 1 accepted" in q2_entries
+    assert "Care First 6 improves chronologies and is now being rolled out across the service." in q2_entries
+    assert "From the published report (Children and Young People Service)" in q2_entries
+    assert "Reported to the Children and Young People Scrutiny Panel on 16 September 2010." in q2_entries
+    assert '<time datetime="2010-09-16">16 September 2010</time>' in q2_entries
+    assert "Recommendation 18: September 2010 progress (Appendix 1, January 2011 report)" in q2_entries
+    assert "Status changed from Not assessed to In progress" in q2_entries
+    baseline = quarter(timeline, BASELINE)
+    assert (
+        "Recommendation 18: Baseline: the late-2009 action plan (Appendix 1, January 2011 report)" in baseline
+    )
+    assert '<time datetime="2009-11-30">30 November 2009</time>' in baseline
+
+
+def test_seed_accepting_a_new_update_adds_a_quarter_with_its_difference_from_september_2010(
+    appendix, panel_member_client, officer, coordinator
+):
+    recommendation = Recommendation.objects.get(ref=18)
+    action = ProposedAction.objects.get(recommendation=recommendation, position=1)
+    september = action.progress
+    period = services.reporting_period_open(
+        review=recommendation.review,
+        name="2010/11 Q3",
+        starts=datetime.date(2010, 10, 1),
+        ends=datetime.date(2010, 12, 31),
+        deadline=datetime.date(2011, 1, 14),
+        by=coordinator,
+    )
+    december = september.replace(
+        "is now being rolled out across the service", "has been rolled out across the service"
+    )
+    update = save(recommendation, period, officer, action=action, narrative=december)
+    update = services.progress_update_submit(update=update, by=officer)
+    services.progress_update_accept(update=update, by=coordinator)
+
+    timeline = timeline_of(panel_member_client, 18)
+
+    assert quarter_names(timeline) == ["2010/11 Q3", "2010/11 Q2", BASELINE]
+    q3_entries = quarter(timeline, "2010/11 Q3")
+    assert "Progress update for 2010/11 Q3 on proposed action 1 accepted" in q3_entries
+    assert "Changes since the 2010/11 Q2 update" in q3_entries
+    assert (
+        "Care First 6 improves chronologies and "
+        + diff_markup("delete", "is now being ")
+        + diff_markup("insert", "has been ")
+        + "rolled out across the service."
+    ) in q3_entries
+    assert "Progress update for 2010/11 Q3 on proposed action 1 submitted for review" in q3_entries
+    assert "Proposed action 1: 2010/11 Q3 update accepted" in q3_entries
+    assert "Changes since" not in quarter(timeline, "2010/11 Q2")

@@ -1,0 +1,88 @@
+import datetime
+
+import pytest
+
+from recommendations.models import ProgressUpdate, ReportingPeriod, Status
+from recommendations.work import work_items
+from tests.factories import (
+    OfficerFactory,
+    ProgressUpdateFactory,
+    ProposedActionFactory,
+    RecommendationFactory,
+    ReportingPeriodFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2010, 12, 1)
+
+
+@pytest.fixture
+def officer():
+    return OfficerFactory(name="Head of Service")
+
+
+@pytest.fixture
+def theme():
+    return ThemeFactory()
+
+
+@pytest.fixture
+def period(theme):
+    return ReportingPeriodFactory(
+        review=theme.review,
+        starts=datetime.date(2010, 10, 1),
+        ends=datetime.date(2010, 12, 31),
+        state=ReportingPeriod.State.OPEN,
+    )
+
+
+def test_work_lists_led_recommendations_and_actions_overdue_first(officer, theme, period):
+    on_time = RecommendationFactory(theme=theme, ref=3, lead_officer=officer)
+    late = RecommendationFactory(theme=theme, ref=9, lead_officer=officer)
+    ProposedActionFactory(recommendation=late, due_date=datetime.date(2010, 4, 30))
+    action = ProposedActionFactory(recommendation=RecommendationFactory(theme=theme, ref=5), position=2)
+    action.lead_officers.add(officer)
+    RecommendationFactory(theme=theme, ref=7)  # someone else's
+    RecommendationFactory(theme=theme, ref=8, lead_officer=officer, status=Status.COMPLETED)  # done
+
+    items = work_items(officer, period, today=TODAY)
+    assert [(item.recommendation.ref, item.action) for item in items] == [(9, None), (3, None), (5, action)]
+    assert [item.overdue for item in items] == [True, False, False]
+    assert on_time in [item.recommendation for item in items]
+
+
+def test_work_shows_each_items_update_for_the_quarter(officer, theme, period):
+    recommendation = RecommendationFactory(theme=theme, lead_officer=officer)
+    update = ProgressUpdateFactory(
+        recommendation=recommendation, period=period, state=ProgressUpdate.State.RETURNED
+    )
+    ProgressUpdateFactory(  # last quarter's does not count
+        recommendation=recommendation,
+        period=ReportingPeriodFactory(review=theme.review, state=ReportingPeriod.State.CLOSED),
+        state=ProgressUpdate.State.ACCEPTED,
+    )
+    (item,) = work_items(officer, period, today=TODAY)
+    assert item.update == update
+    assert item.progress == "Returned"
+    assert item.needs_update
+
+
+def test_an_item_without_an_update_is_not_started(officer, theme, period):
+    RecommendationFactory(theme=theme, lead_officer=officer)
+    (item,) = work_items(officer, period, today=TODAY)
+    assert item.progress == "Not started"
+    assert item.needs_update
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_work_takes_four_queries_however_many_items(officer, theme, period, count, django_assert_num_queries):
+    for ref in range(1, count + 1):
+        recommendation = RecommendationFactory(theme=theme, ref=ref, lead_officer=officer)
+        ProgressUpdateFactory(recommendation=recommendation, period=period)
+        action = ProposedActionFactory(recommendation=RecommendationFactory(theme=theme, ref=100 + ref))
+        action.lead_officers.add(officer)
+    with django_assert_num_queries(4):
+        items = work_items(officer, period, today=TODAY)
+        assert len(items) == 2 * count
