@@ -1,5 +1,7 @@
 import csv
 
+from django.db.models import QuerySet
+
 from .models import Recommendation, Status
 
 APPENDIX_HEADER = [
@@ -19,8 +21,11 @@ def appendix_rows(recommendations):
     """Appendix 1 as rows: one per proposed action, one for a recommendation with none.
 
     `status` is the row's own: the action's status, or the recommendation's where it has no action.
+    `recommendations` is a QuerySet, or a list whose themes and actions are already attached (the
+    tracker as at a quarter: `as_at.Snapshot.with_themes_and_actions`).
     """
-    recommendations = recommendations.select_related("theme").prefetch_related("actions")
+    if isinstance(recommendations, QuerySet):
+        recommendations = recommendations.select_related("theme").prefetch_related("actions")
     for recommendation in recommendations:
         start = [
             recommendation.ref,

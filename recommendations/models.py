@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 
 
@@ -144,6 +145,33 @@ class RecommendationQuerySet(models.QuerySet):
         """Recommendations in one theme."""
         return self.filter(theme=theme)
 
+    def numbered(self, ref):
+        """The recommendation with this number, or None; the first review's should two repeat it."""
+        return self.filter(ref=ref).order_by("review_id").first()
+
+
+class HistoricalRecommendationQuerySet(HistoricalQuerySet, RecommendationQuerySet):
+    """Recommendations as they stood (`Recommendation.history.as_of(moment)`), read with the same
+    vocabulary as now: `open()`, `completed()`, `in_theme()`… work unchanged on the recorded fields."""
+
+    def overdue(self, *, on: datetime.date):
+        """Open then, with an action then due before `on` and then still open, as the actions stood."""
+        actions = ProposedAction.history.all()
+        if self._as_of is not None:
+            actions = ProposedAction.history.as_of(self._as_of)
+        late_actions = actions.filter(recommendation_id=models.OuterRef("id"), due_date__lt=on).exclude(
+            status__in=CLOSED_STATUSES
+        )
+        return self.open().filter(models.Exists(late_actions))
+
+    def led_by(self, officer):
+        """Led by the officer then, directly or through an action (action lead officers are not
+        versioned: today's)."""
+        led_actions = ProposedAction.objects.filter(
+            recommendation=models.OuterRef("id"), lead_officers=officer
+        )
+        return self.filter(Q(lead_officer=officer) | models.Exists(led_actions))
+
 
 class Recommendation(models.Model):
     """One of a review's recommendations, with its assignment and where it stands."""
@@ -201,7 +229,7 @@ class Recommendation(models.Model):
         help_text="The report's yellow shading: linked to the Innovation & Efficiency programme or EMG.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(historical_queryset=HistoricalRecommendationQuerySet)
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:

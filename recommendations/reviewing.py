@@ -18,6 +18,7 @@ from django.utils.dateformat import format as format_date
 
 from .diffs import Piece, word_diff
 from .models import EvidenceFile, ProgressUpdate
+from .timeline import combined_action_updates
 from .versions import moment_in_words, who_changed
 
 State = ProgressUpdate.State
@@ -59,17 +60,11 @@ class UpdateComparison:
     previous_evidence: list[EvidenceItem]
     evidence_changed: bool
     narrative_diff: list[Piece]
+    compared_with: str  # what the narrative is compared with, in words
 
     @property
     def narrative_changed(self) -> bool:
         return any(piece.kind != "equal" for piece in self.narrative_diff)
-
-    @property
-    def compared_with(self) -> str:
-        """What the narrative is compared with, in words."""
-        if self.previous is not None:
-            return f"the {self.previous.period.name} update"
-        return "the official record"
 
 
 @dataclass(frozen=True)
@@ -127,7 +122,7 @@ def compare_update(update: ProgressUpdate) -> UpdateComparison:
     ]
     evidence = _evidence(update, files.get(update.pk, []))
     previous_evidence = _evidence(previous, files.get(previous.pk, [])) if previous else []
-    narrative_before = previous.narrative if previous else record.progress
+    narrative_before, compared_with = _narrative_before(update, previous, record)
     return UpdateComparison(
         update=update,
         previous=previous,
@@ -136,7 +131,26 @@ def compare_update(update: ProgressUpdate) -> UpdateComparison:
         previous_evidence=previous_evidence,
         evidence_changed=[item.text for item in evidence] != [item.text for item in previous_evidence],
         narrative_diff=word_diff(narrative_before, update.narrative),
+        compared_with=compared_with,
     )
+
+
+def _narrative_before(update, previous, record) -> tuple[str, str]:
+    if previous is not None:
+        return previous.narrative, f"the {previous.period.name} update"
+    if update.action_id is None:
+        # A recommendation's first update of its own: compare it with what its actions reported
+        # in the latest earlier quarter (the September 2010 progress was reported action by action).
+        earlier = (
+            ProgressUpdate.objects.accepted()
+            .filter(recommendation_id=update.recommendation_id, action__isnull=False)
+            .filter(period__review_id=update.period.review_id, period__ends__lt=update.period.ends)
+            .select_related("period", "action")
+        )
+        combined = combined_action_updates(list(earlier), before=update.period)
+        if combined is not None:
+            return combined.narrative, f"the {combined.period.name} updates of its actions"
+    return record.progress, "the official record"
 
 
 def _timescale_in_words(timescale: str, due: datetime.date | None) -> str:

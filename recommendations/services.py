@@ -7,7 +7,7 @@ a refused move changes nothing.
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import notifications
@@ -91,7 +91,14 @@ def reporting_period_open(
         deadline=deadline,
         state=ReportingPeriod.State.OPEN,
     )
-    _save(period, "Opened for updates", by)
+    try:
+        with transaction.atomic():
+            _save(period, "Opened for updates", by)
+    except IntegrityError:
+        # Another coordinator opened a quarter (or used this name) at the same moment.
+        raise WorkflowError(
+            "Another quarter was opened at the same moment: look at the quarters again.", field="name"
+        ) from None
     transaction.on_commit(lambda: notifications.quarter_opened(period), robust=True)
     return period
 

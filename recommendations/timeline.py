@@ -118,7 +118,7 @@ def recommendation_timeline(
         questions = Question.objects.filter(recommendation=recommendation).select_related(
             "asked_by", "answered_by"
         )
-    quarters = _Quarters(ReportingPeriod.objects.filter(review_id=recommendation.review_id))
+    quarters = Quarters(ReportingPeriod.objects.filter(review_id=recommendation.review_id))
 
     for version, entry in _version_entries(recommendation_versions, kind=0):
         quarters.for_version(version).entries.append(entry)
@@ -140,7 +140,7 @@ def recommendation_timeline(
 # Quarters ----------------------------------------------------------------------------------
 
 
-class _Quarters:
+class Quarters:
     """Places entries in the reporting quarter they belong to.
 
     An update and its moves belong to the update's quarter, as does the change its acceptance
@@ -149,7 +149,9 @@ class _Quarters:
     baseline action plan; otherwise into the financial-year quarter of its date.
     """
 
-    def __init__(self, periods: Iterable[ReportingPeriod]):
+    def __init__(self, periods: Iterable[ReportingPeriod], *, reason_suffixes=(ACCEPTED_REASON_SUFFIX,)):
+        # A change whose reason is "<quarter><suffix>" belongs to that quarter, whatever its date.
+        self.reason_suffixes = reason_suffixes
         self.periods = sorted(periods, key=lambda period: (period.starts, period.ends))
         self.periods_by_name = {period.name: period for period in self.periods}
         self.groups: dict[str, QuarterGroup] = {}
@@ -164,8 +166,10 @@ class _Quarters:
 
     def for_version(self, version) -> QuarterGroup:
         reason = version.history_change_reason or ""
-        if reason.endswith(ACCEPTED_REASON_SUFFIX):
-            period = self.periods_by_name.get(reason.removesuffix(ACCEPTED_REASON_SUFFIX))
+        for suffix in self.reason_suffixes:
+            period = (
+                self.periods_by_name.get(reason.removesuffix(suffix)) if reason.endswith(suffix) else None
+            )
             if period is not None:
                 return self.for_period(period)
         return self.for_moment(version.history_date)
@@ -212,17 +216,28 @@ def _version_entries(versions: Iterable, *, kind: int) -> Iterator[tuple[object,
 
 def _version_entry(version, previous, *, kind: int) -> TimelineEntry | None:
     if kind == 0:
-        subject, position = f"Recommendation {version.ref}", 0
-        created_title = f"{subject} recorded"
-    else:
-        subject, position = f"Proposed action {version.position}", version.position
-        created_title = f"{subject} added"
+        return describe_version(
+            version, previous, subject=f"Recommendation {version.ref}", order=(kind, 0, -version.history_id)
+        )
+    return describe_version(
+        version,
+        previous,
+        subject=f"Proposed action {version.position}",
+        created_title=f"Proposed action {version.position} added",
+        order=(kind, version.position, -version.history_id),
+    )
 
+
+def describe_version(
+    version, previous, *, subject: str, order, created_title: str = ""
+) -> TimelineEntry | None:
+    """A timeline entry for one recorded version of a record, told against the version before it;
+    None for a save that changed nothing and gave no reason."""
     changes: tuple[FieldChange, ...] = ()
     if version.history_type == "-":
         title = f"{subject} removed"
     elif previous is None:
-        title = created_title
+        title = created_title or f"{subject} recorded"
     else:
         changes = changed_fields(previous, version)
         if not changes and not version.history_change_reason:
@@ -230,13 +245,12 @@ def _version_entry(version, previous, *, kind: int) -> TimelineEntry | None:
         title = f"{subject} changed"
     if version.history_change_reason:
         title = f"{subject}: {version.history_change_reason}"
-
     return TimelineEntry(
         when=version.history_date,
         who=who_changed(version),
         title=title,
         changes=changes,
-        order=(kind, position, -version.history_id),
+        order=order,
     )
 
 
@@ -256,11 +270,36 @@ def _accepted_update_entries(
     def in_order(update):
         return (update.action_id or 0, update.period.ends, _accepted_when(update), update.pk)
 
-    for _, same_target in groupby(sorted(updates, key=in_order), key=lambda update: update.action_id):
+    updates = sorted(updates, key=in_order)
+    for _, same_target in groupby(updates, key=lambda update: update.action_id):
         previous = None
         for update in same_target:
+            if previous is None and update.action_id is None:
+                previous = combined_action_updates(updates, before=update.period)
             yield update, _update_entry(update, previous)
             previous = update
+
+
+@dataclass(frozen=True)
+class CombinedUpdate:
+    """A quarter's accepted action updates read as one, to compare a recommendation's update with."""
+
+    period: ReportingPeriod
+    narrative: str
+
+
+def combined_action_updates(updates, *, before: ReportingPeriod) -> CombinedUpdate | None:
+    """The latest earlier quarter's accepted action updates, joined in action order.
+
+    The September 2010 progress was reported action by action; a recommendation's first update
+    of its own is compared with what its actions reported then.
+    """
+    earlier = [u for u in updates if u.action_id and u.period.ends < before.ends]
+    if not earlier:
+        return None
+    latest = max(u.period.ends for u in earlier)
+    quarter = sorted((u for u in earlier if u.period.ends == latest), key=lambda u: u.action.position)
+    return CombinedUpdate(period=quarter[0].period, narrative="\n\n".join(u.narrative for u in quarter))
 
 
 def _accepted_when(update: ProgressUpdate) -> datetime.datetime:

@@ -5,7 +5,13 @@ from . import views
 app_name = "recommendations"
 
 urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
     path("recommendations/", views.RecommendationListView.as_view(), name="recommendation-list"),
+    path(
+        "recommendations/export.csv",
+        views.RecommendationExportView.as_view(),
+        name="recommendation-export",
+    ),
     path(
         "recommendations/<int:ref>/", views.RecommendationDetailView.as_view(), name="recommendation-detail"
     ),

@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,8 +10,9 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
 
-from panels.models import PanelReport
+from panels.models import Finding, PanelRecommendation, PanelReport
 from tracker.permissions import (
     can_answer_question,
     can_ask_questions,
@@ -23,8 +24,12 @@ from tracker.permissions import (
     require,
     role_required,
 )
+from tracker.public import is_public_view
 
 from . import services
+from .dashboard import dashboard_for
+from .exports import write_appendix_csv
+from .filters import REPORT_ORDER, QuarterForm, RecommendationFilter
 from .forms import (
     AnswerForm,
     LeadOfficerForm,
@@ -45,33 +50,120 @@ from .models import (
     Review,
     Status,
 )
+from .public import offer_only_published_lead_officers, public_timeline
 from .reviewing import compare_update, update_history
+from .slippage import action_slippage
 from .timeline import recommendation_timeline
 from .versions import version_comparison
 from .work import work_items
 
 
-class RecommendationListView(ListView):
-    """Every recommendation, grouped by theme in report order."""
+class RecommendationListView(FilterView):
+    """The recommendations, filtered and sorted (`filters.RecommendationFilter`), now or as they
+    stood at the end of a quarter (`?as_at=`); grouped by theme in report order when sorted so.
+
+    A bad parameter shows its error and no recommendations, never a list that only looks filtered.
+    """
 
     model = Recommendation
+    filterset_class = RecommendationFilter
+    template_name = "recommendations/recommendation_list.html"
+    paginate_by = 25
+
+    def get(self, request, *args, **kwargs):
+        # One review in practice: its figures and its quarters; with several, neither is ambiguous.
+        reviews = list(Review.objects.all()[:2])
+        self.review = reviews[0] if len(reviews) == 1 else None
+        self.quarter_form = QuarterForm(request.GET, review=self.review)
+        self.snapshot = self.quarter_form.snapshot()
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if is_public_view(request):
+            offer_only_published_lead_officers(self.filterset)
+        self.is_valid = self.filterset.is_valid() and self.quarter_form.is_valid()
+        return self.respond()
+
+    def respond(self):
+        self.object_list = self.filterset.qs if self.is_valid else self.filterset.queryset.none()
+        return self.render_to_response(self.get_context_data(filter=self.filterset))
 
     def get_queryset(self):
-        return Recommendation.objects.select_related("review", "theme").order_by(
-            "review__name", "theme__position", "ref"
-        )
+        recommendations = Recommendation.objects if self.snapshot is None else self.snapshot.recommendations()
+        return recommendations.order_by(*REPORT_ORDER)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        # Always bound, so no parameters at all is a valid (empty) choice of filters.
+        kwargs["data"] = self.request.GET
+        public = is_public_view(self.request)
+        return {**kwargs, "snapshot": self.snapshot, "today": timezone.localdate(), "public": public}
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number out of range or not a number shows the nearest page, never an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The report's own completion figure sits beside the record's only when the page is
-        # about one review (as it is in practice); with several, it would be ambiguous.
-        reviews = list(Review.objects.all()[:2])
-        if len(reviews) == 1:
-            review = reviews[0]
+        recommendations = list(context["object_list"])
+        prefetch_related_objects(recommendations, "theme")
+        page = context["page_obj"]
+        context.update(
+            recommendations=recommendations,
+            count=page.paginator.count,
+            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+            quarter_form=self.quarter_form,
+            snapshot=self.snapshot,
+            errors=form_error_links(self.filterset.form) + form_error_links(self.quarter_form),
+            **_list_queries(self.request.GET),
+        )
+        if self.review is not None:
+            review = self.review
             context["review"] = review
+            # The report's own completion figure sits beside the record's (now, or as it stood).
             context["stated_report"] = PanelReport.objects.stating_completion_for(review).first()
-            context["recorded_completed"] = Recommendation.objects.for_review(review).completed().count()
+            context["recorded_completed"] = self.get_queryset().for_review(review).completed().count()
         return context
+
+
+class RecommendationExportView(RecommendationListView):
+    """The list as filtered, as CSV: Appendix 1's columns, one row per proposed action."""
+
+    def respond(self):
+        if not self.is_valid:
+            # The list page shows what is wrong with the parameters.
+            list_url = reverse("recommendations:recommendation-list")
+            return redirect(f"{list_url}?{self.request.GET.urlencode()}")
+        recommendations = self.filterset.qs
+        if self.snapshot is not None:
+            recommendations = self.snapshot.with_themes_and_actions(recommendations)
+        response = HttpResponse(
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="recommendations.csv"'},
+        )
+        write_appendix_csv(response, recommendations)
+        return response
+
+
+def _list_queries(params) -> dict:
+    """The list's links, each keeping the parameters it should: pages, quarters, clearing, CSV."""
+
+    def without(*names):
+        kept = params.copy()
+        for name in names:
+            kept.pop(name, None)
+        return kept
+
+    as_at = params.get("as_at", "")
+    return {
+        "page_query": without("page").urlencode(),
+        "now_query": without("page", "as_at").urlencode(),
+        "clear_query": f"as_at={as_at}" if as_at else "",
+        "export_query": without("page").urlencode(),
+        "quarter_hidden": [
+            (name, value) for name, values in without("page", "as_at").lists() for value in values
+        ],
+    }
 
 
 class RecommendationDetailView(DetailView):
@@ -80,10 +172,8 @@ class RecommendationDetailView(DetailView):
     model = Recommendation
 
     def get_queryset(self):
-        in_ref_order = Recommendation.objects.order_by("ref")
         return Recommendation.objects.select_related("review", "theme", "lead_officer").prefetch_related(
-            Prefetch("cross_references", queryset=in_ref_order),
-            Prefetch("referred_to_by", queryset=in_ref_order),
+            *_recommendation_page_relations(),
             Prefetch(
                 "actions",
                 queryset=ProposedAction.objects.prefetch_related("lead_officers").order_by("position"),
@@ -94,16 +184,85 @@ class RecommendationDetailView(DetailView):
         # One review exists in practice, so a ref names one recommendation; should a second
         # review repeat a ref, the first review's is shown rather than failing.
         queryset = self.get_queryset() if queryset is None else queryset
-        recommendation = queryset.filter(ref=self.kwargs["ref"]).order_by("review_id").first()
+        recommendation = queryset.numbered(self.kwargs["ref"])
         if recommendation is None:
             raise Http404("No recommendation has that number.")
         return recommendation
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if is_public_view(self.request):
+            # Accepted progress only: no questions, workflow moves or names (tracker/public.py).
+            context["timeline"] = public_timeline(self.object)
+            return context | _as_at_and_slippage(self.request, self.object, context)
         context.update(questions_and_timeline(self.request, self.object, **kwargs))
         context["may_assign_lead_officer"] = can_assign_lead_officers(self.request.user)
-        return context
+        return context | _as_at_and_slippage(self.request, self.object, context)
+
+
+def _recommendation_page_relations(*, published_by=None) -> list[Prefetch]:
+    """What the recommendation page shows beside its record: cross-references both ways, the
+    panel's findings on it (with their report) and the panel recommendations concerning it; only
+    those of reports published by `published_by`, when given (the page as at a quarter)."""
+    in_ref_order = Recommendation.objects.order_by("ref")
+    # Report by report; in each, the highlights before the areas of concern, as on the panel page.
+    findings = Finding.objects.select_related("report").order_by(
+        "report__published", "report_id", "-kind", "number"
+    )
+    panel_recommendations = PanelRecommendation.objects.select_related("report").in_action_plan_order()
+    if published_by is not None:
+        findings = findings.filter(report__published__lte=published_by)
+        panel_recommendations = panel_recommendations.filter(report__published__lte=published_by)
+    return [
+        Prefetch("cross_references", queryset=in_ref_order),
+        Prefetch("referred_to_by", queryset=in_ref_order),
+        Prefetch("findings", queryset=findings),
+        Prefetch("panel_recommendations", queryset=panel_recommendations),
+    ]
+
+
+def _as_at_and_slippage(request, recommendation, context) -> dict:
+    """The recommendation page now, or as it stood at the end of a quarter (`?as_at=`: the record
+    and its actions then, the timeline up to then), with each action's timescales over time."""
+    quarter_form = QuarterForm(request.GET, review=recommendation.review)
+    snapshot = quarter_form.snapshot()
+    today = timezone.localdate()
+    page = {
+        "quarter_form": quarter_form,
+        "snapshot": snapshot,
+        "page_errors": context.get("page_errors", []) + form_error_links(quarter_form),
+        "now_query": _list_queries(request.GET)["now_query"],
+    }
+    if snapshot is not None:
+        page["timeline"] = snapshot.timeline(context["timeline"])
+        then = snapshot.recommendation(recommendation.pk)
+        if then is None:
+            page["not_yet_recorded"] = True
+        else:
+            relations = _recommendation_page_relations(published_by=snapshot.period.ends)
+            prefetch_related_objects([then], *relations)
+            recommendation = page["object"] = page["recommendation"] = then
+    page["slippage"] = action_slippage(
+        recommendation.actions.all(),
+        on=min(snapshot.period.ends, today) if snapshot else today,
+        until=snapshot.moment if snapshot else None,
+    )
+    return page
+
+
+def dashboard(request):
+    """The review at a glance, now or (`?as_at=<quarter>`) as at the end of a quarter."""
+    review = Review.objects.order_by("pk").first()  # one review in practice
+    if review is None:
+        return render(request, "recommendations/dashboard.html", {"dashboard": None})
+    form = QuarterForm(request.GET, review=review)  # the list's quarter selector
+    as_at = form.cleaned_data["as_at"] if form.is_valid() else None
+    figures = dashboard_for(review, as_at=as_at, today=timezone.localdate(), public=is_public_view(request))
+    return render(
+        request,
+        "recommendations/dashboard.html",
+        {"dashboard": figures, "form": form, "errors": form_error_links(form)},
+    )
 
 
 # Questions to the lead officer ------------------------------------------------------------
@@ -175,7 +334,7 @@ def _add_refusal(form, error: services.WorkflowError) -> None:
 @require_POST
 def question_ask(request, ref):
     """A panel member puts a question to the recommendation's lead officer."""
-    recommendation = Recommendation.objects.filter(ref=ref).order_by("review_id").first()
+    recommendation = Recommendation.objects.numbered(ref)
     if recommendation is None:
         raise Http404("No recommendation has that number.")
     require(can_ask_questions(request.user))
@@ -253,9 +412,7 @@ def my_work(request):
 
 def _update_target(ref, position):
     """The recommendation (found by its number as its page finds it) and, if given, its action."""
-    recommendation = (
-        Recommendation.objects.select_related("review").filter(ref=ref).order_by("review_id").first()
-    )
+    recommendation = Recommendation.objects.select_related("review").numbered(ref)
     if recommendation is None:
         raise Http404("No recommendation has that number.")
     if position is None:
@@ -505,9 +662,7 @@ def form_error_links(form, *, non_field_anchor="#main-content") -> list[tuple[st
 @require_http_methods(["GET", "POST"])
 def lead_officer_assign(request, ref):
     """The coordinator assigns a recommendation's lead officer, or removes it."""
-    recommendation = (
-        Recommendation.objects.select_related("lead_officer").filter(ref=ref).order_by("review_id").first()
-    )
+    recommendation = Recommendation.objects.select_related("lead_officer").numbered(ref)
     if recommendation is None:
         raise Http404("No recommendation has that number.")
     if request.method == "POST":

@@ -1,6 +1,75 @@
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.urls import reverse
+
+from . import permissions
+from .models import Role
+from .public import is_public_view
 
 
 def service(request):
     """The service's name for the header and page titles."""
     return {"service_name": settings.SERVICE_NAME}
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    url_name: str  # the section's landing page, "namespace:name"
+    pages: frozenset[str] = frozenset()  # other "namespace:name" pages that belong to it
+    namespace: str | None = None  # every page of this namespace not claimed by another section
+    shown_to: object = None  # a rule of the user; None: everyone signed in
+    public: bool = False  # also shown to anonymous visitors when the public view is on
+
+    def claims(self, page: str) -> bool:
+        return page == self.url_name or page in self.pages
+
+
+SECTIONS = [
+    Section("Dashboard", "home", frozenset({"recommendations:dashboard"}), public=True),
+    Section(
+        "Recommendations", "recommendations:recommendation-list", namespace="recommendations", public=True
+    ),
+    Section(
+        "My work",
+        "recommendations:my-work",
+        shown_to=lambda user: permissions.has_role(user, Role.LEAD_OFFICER),
+    ),
+    Section(
+        "Quarters",
+        "recommendations:period-list",
+        frozenset({"recommendations:period-open", "recommendations:period-close"}),
+    ),
+    Section(
+        "Review",
+        "recommendations:review-queue",
+        frozenset({"recommendations:review-update"}),
+        shown_to=permissions.can_review_updates,
+    ),
+    Section("Panel", "panels:panel-detail", namespace="panels"),
+]
+
+
+def navigation(request):
+    """The header's sections for this user, the one holding the current page marked active."""
+    signed_in = request.user.is_authenticated
+    if not signed_in and not is_public_view(request):
+        return {}
+    match = request.resolver_match
+    page = match.view_name if match else ""
+    namespace = match.namespace if match else ""
+    active = next((s for s in SECTIONS if s.claims(page)), None) or next(
+        (s for s in SECTIONS if s.namespace and s.namespace == namespace), None
+    )
+    items = [
+        {
+            "label": section.label,
+            "url": reverse(section.url_name),
+            "active": section is active,
+            "current": page == section.url_name,
+        }
+        for section in SECTIONS
+        if (section.shown_to is None or section.shown_to(request.user) if signed_in else section.public)
+    ]
+    return {"navigation": items}

@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from recommendations.views import dashboard
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="recommendations:recommendation-list"), name="home"),
+    # The dashboard is the home page; "home" and "recommendations:dashboard" both name "/".
+    path("", dashboard, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("recommendations.urls")),

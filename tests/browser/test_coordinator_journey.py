@@ -136,8 +136,8 @@ def test_coordinator_opens_a_quarter_returns_an_update_and_accepts_it_once_resub
 
     queued.get_by_role("link", name=re.compile("Recommendation 21")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Review the update on recommendation 21")
-    expect(page.locator("del.app-diff__deleted")).to_have_text("[deleted: began ]")
-    expect(page.locator("ins.app-diff__inserted")).to_have_text("[inserted: finished ]")
+    expect(page.locator("del.app-diff__deleted")).to_have_text("[deleted: began]")
+    expect(page.locator("ins.app-diff__inserted")).to_have_text("[inserted: finished]")
     assert_accessible(page)
 
     page.get_by_role("button", name="Return update").click()

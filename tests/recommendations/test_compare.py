@@ -142,8 +142,8 @@ def test_compare_shows_every_changed_field_and_long_text_word_by_word(panel_memb
     assert keys == ["From", "To", "Text", "Status", "Progress"]
     assert (
         "in place on "
-        + diff_markup("insert", "every ")
-        + "social care "
+        + diff_markup("insert", "every")
+        + " social care "
         + diff_markup("delete", "files.")
         + diff_markup("insert", "file.")
     ) in changes
@@ -206,8 +206,8 @@ def test_compare_an_actions_versions_with_its_progress_word_by_word(panel_member
     assert 'Changed from <span class="app-compare__old">Nov 09</span> to' in changes
     assert (
         "Care First 6 is "
-        + diff_markup("delete", "being ")
-        + "rolled "
+        + diff_markup("delete", "being")
+        + " rolled "
         + diff_markup("delete", "out.")
         + diff_markup("insert", "out across the service.")
     ) in changes

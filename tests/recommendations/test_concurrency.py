@@ -98,3 +98,27 @@ def test_two_saves_of_the_same_version_at_once_never_overwrite(setting, attempt)
     merged = saver(recommendation, period, officer, f"{stored.narrative} + merged", loser.current.version)()
     assert "merged" in merged.narrative
     assert "revision" in merged.narrative
+
+
+def test_two_coordinators_opening_quarters_at_once_one_is_told(setting):
+    recommendation, period, officer, colleague = setting
+    from recommendations.models import ReportingPeriod as Period
+
+    Period.objects.filter(pk=period.pk).update(state=Period.State.CLOSED)
+
+    def opener(name):
+        return lambda: services.reporting_period_open(
+            review=recommendation.review,
+            name=name,
+            starts=datetime.date(2011, 1, 1),
+            ends=datetime.date(2011, 3, 31),
+            deadline=None,
+            by=colleague,
+        )
+
+    results = race(opener("2010/11 Q4"), opener("2010/11 Q4 (again)"))
+    opened = [r for r in results if isinstance(r, Period)]
+    refused = [r for r in results if isinstance(r, Exception)]
+    assert len(opened) == 1, results
+    assert isinstance(refused[0], services.WorkflowError), repr(refused[0])
+    assert Period.objects.open().count() == 1

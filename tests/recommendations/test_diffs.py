@@ -15,10 +15,15 @@ def test_a_changed_word_is_deleted_and_inserted_in_place():
     pieces = word_diff("Timescale not achieved", "Timescale now achieved")
     assert pieces == [
         Piece("equal", "Timescale "),
-        Piece("delete", "not "),
-        Piece("insert", "now "),
-        Piece("equal", "achieved"),
+        Piece("delete", "not"),
+        Piece("insert", "now"),
+        Piece("equal", " achieved"),
     ]
+
+
+def test_text_added_at_the_end_leaves_the_last_word_unchanged():
+    pieces = word_diff("Completed.", "Completed. Audit report attached.")
+    assert pieces == [Piece("equal", "Completed. "), Piece("insert", "Audit report attached.")]
 
 
 def test_the_pieces_rebuild_both_versions():

@@ -19,6 +19,7 @@ def export(*args):
 
 def test_export_writes_the_header_and_one_row_per_action():
     action = ProposedActionFactory(
+        position=1,
         text="Produce and agree flow charts",
         lead_officer_text="KSCB manager",
         timescale="April 2010",
@@ -27,7 +28,7 @@ def test_export_writes_the_header_and_one_row_per_action():
         recommendation__assigned_to_text="DCS KSCB",
         recommendation__theme__name="Prevention & Early Intervention",
     )
-    ProposedActionFactory(recommendation=action.recommendation, text="Link to ECM Hubs", position=99)
+    ProposedActionFactory(recommendation=action.recommendation, text="Link to ECM Hubs", position=2)
     header, *rows = export("--format", "csv")
     assert header == APPENDIX_HEADER
     assert len(rows) == 2

@@ -304,7 +304,7 @@ def test_an_accepted_update_shows_its_difference_from_the_previous_accepted_upda
     q3_entries = quarter(timeline_of(panel_member_client, 18), "2010/11 Q3")
 
     assert "Changes since the 2010/11 Q2 update" in q3_entries
-    assert "Care First 6 is " + diff_markup("delete", "being ") + "rolled " in q3_entries
+    assert "Care First 6 is " + diff_markup("delete", "being") + " rolled " in q3_entries
     assert diff_markup("delete", "out.") + diff_markup("insert", "out across the service.") in q3_entries
 
 
@@ -518,10 +518,46 @@ def test_seed_accepting_a_new_update_adds_a_quarter_with_its_difference_from_sep
     assert "Changes since the 2010/11 Q2 update" in q3_entries
     assert (
         "Care First 6 improves chronologies and "
-        + diff_markup("delete", "is now being ")
-        + diff_markup("insert", "has been ")
-        + "rolled out across the service."
+        + diff_markup("delete", "is now being")
+        + diff_markup("insert", "has been")
+        + " rolled out across the service."
     ) in q3_entries
     assert "Progress update for 2010/11 Q3 on proposed action 1 submitted for review" in q3_entries
     assert "Proposed action 1: 2010/11 Q3 update accepted" in q3_entries
     assert "Changes since" not in quarter(timeline, "2010/11 Q2")
+
+
+def test_a_recommendations_first_update_is_compared_with_its_actions_september_2010_updates(
+    appendix, panel_member_client
+):
+    recommendation = Recommendation.objects.get(ref=18)
+    officer = factories.OfficerUserFactory()
+    coordinator = factories.UserFactory(role=Role.COORDINATOR)
+    services.recommendation_assign_lead_officer(
+        recommendation=recommendation, officer=officer.officer, by=coordinator
+    )
+    q3 = services.reporting_period_open(
+        review=recommendation.review,
+        name="2010/11 Q3",
+        starts=datetime.date(2010, 10, 1),
+        ends=datetime.date(2010, 12, 31),
+        deadline=None,
+        by=coordinator,
+    )
+    september = recommendation.actions.get(position=1).progress
+    narrative = september.replace("is now being rolled out", "has been rolled out")
+    update = services.progress_update_save(
+        recommendation=recommendation,
+        action=None,
+        period=q3,
+        by=officer,
+        narrative=narrative,
+        status=Status.IN_PROGRESS,
+        rag=Rag.AMBER,
+    )
+    update = services.progress_update_submit(update=update, by=officer)
+    services.progress_update_accept(update=update, by=coordinator)
+
+    q3_entries = quarter(timeline_of(panel_member_client, 18), "2010/11 Q3")
+    assert "Changes since the 2010/11 Q2 update" in q3_entries
+    assert diff_markup("delete", "is now being") + diff_markup("insert", "has been") in q3_entries

@@ -30,11 +30,11 @@ def test_anonymous_visitor_to_the_home_page_is_sent_to_sign_in(client):
     assert '<h1 class="govuk-heading-l">Sign in</h1>' in response.content.decode()
 
 
-def test_signed_in_home_page_redirects_to_the_recommendations(panel_member_client):
+def test_signed_in_home_page_is_the_dashboard(panel_member_client):
     response = panel_member_client.get("/")
 
-    assert response.status_code == 302
-    assert response.url == LIST_URL
+    assert response.status_code == 200
+    assert "recommendations/dashboard.html" in [template.name for template in response.templates]
 
 
 def test_sign_in_page_has_labelled_fields_with_autocomplete(client):

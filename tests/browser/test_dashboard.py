@@ -1,0 +1,72 @@
+import re
+
+import pytest
+from django.core.management import call_command
+
+from recommendations.models import ReportingPeriod
+
+pytestmark = [pytest.mark.django_db, pytest.mark.browser]
+
+
+@pytest.fixture
+def seed(transactional_db):
+    """The shipped seed data, committed so the live server sees it."""
+    call_command("loaddata", "appendix", verbosity=0)
+
+
+@pytest.fixture
+def public_view(settings):
+    settings.PUBLIC_VIEW_ENABLED = True
+
+
+def focused_link(page) -> str:
+    return page.evaluate("() => document.activeElement && document.activeElement.getAttribute('href') || ''")
+
+
+def test_the_dashboard_with_its_charts_is_accessible(page, expect, user, seed, sign_in, assert_accessible):
+    sign_in(page, user)
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    expect(page.get_by_role("img", name=re.compile("^Recommendations by status"))).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("^Status of recommendations by theme"))).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_dashboard_as_at_a_quarter_is_accessible_and_says_so(
+    page, expect, user, seed, sign_in, assert_accessible
+):
+    sign_in(page, user)
+    page.goto("/")
+    page.get_by_label("Show the tracker as at").select_option(label="End of 2010/11 Q2 (30 September 2010)")
+    page.get_by_role("button", name="Show").click()
+    quarter = ReportingPeriod.objects.get(name="2010/11 Q2")
+    expect(page).to_have_url(re.compile(rf"\?as_at={quarter.pk}$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard as at 30 September 2010")
+    expect(page.get_by_role("region", name="Past quarter")).to_contain_text("end of 2010/11 Q2")
+    assert_accessible(page)
+    page.get_by_role("link", name="Show the dashboard as it is now").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+
+
+def test_a_figure_is_reached_and_followed_with_the_keyboard(page, expect, user, seed, sign_in):
+    sign_in(page, user)
+    page.goto("/")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if "status=completed" in focused_link(page):
+            break
+    assert focused_link(page) == "/recommendations/?status=completed"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/recommendations/\?status=completed$"))
+
+
+@pytest.mark.usefixtures("public_view")
+def test_the_public_dashboard_and_a_recommendation_page_are_accessible(page, expect, seed, assert_accessible):
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/recommendations/18/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Recommendation 18")
+    expect(page.get_by_role("heading", name="Questions")).to_have_count(0)
+    assert_accessible(page)

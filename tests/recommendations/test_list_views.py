@@ -1,0 +1,323 @@
+"""The recommendation list page: filters, count, selected filters, pagination, CSV and bad input."""
+
+import csv
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from recommendations.exports import APPENDIX_HEADER
+from recommendations.models import Officer, Recommendation, Status, Theme
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = reverse("recommendations:recommendation-list")
+EXPORT_URL = reverse("recommendations:recommendation-export")
+
+
+def listed_refs(html: str) -> list[int]:
+    return [int(ref) for ref in re.findall(r'<td class="govuk-table__cell app-table__ref">(\d+)</td>', html)]
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.fixture
+def theme():
+    return factories.ThemeFactory(name="Assessment", position=1)
+
+
+def make_recommendations(theme, count, start=1, **fields):
+    return [
+        factories.RecommendationFactory(theme=theme, ref=ref, **fields) for ref in range(start, start + count)
+    ]
+
+
+# On the seed data -----------------------------------------------------------------------------
+
+
+def test_theme_and_open_list_the_open_recommendations_of_the_theme_with_a_count(
+    appendix, panel_member_client
+):
+    theme = Theme.objects.get(name="Assessment and Care Management")
+
+    response = panel_member_client.get(LIST_URL, {"theme": theme.pk, "open": "yes"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert listed_refs(html) == [17, 18, 19, 20, 23, 24]
+    assert set(listed_refs(html)) == set(
+        Recommendation.objects.in_theme(theme).open().values_list("ref", flat=True)
+    )
+    assert '<p class="govuk-heading-m app-results__count" id="result-count">6 recommendations</p>' in html
+    assert '<h2 class="govuk-heading-m" id="theme-3">Assessment and Care Management</h2>' in html
+
+
+def test_the_form_shows_the_chosen_filters(appendix, panel_member_client):
+    theme = Theme.objects.get(name="Assessment and Care Management")
+
+    html = panel_member_client.get(
+        LIST_URL, {"theme": theme.pk, "open": "yes", "status": ["in_progress", "no_progress"], "q": "audit"}
+    ).content.decode()
+
+    assert f'<option value="{theme.pk}" selected>Assessment and Care Management</option>' in html
+    assert re.search(r'name="open" type="checkbox" value="yes" checked', html)
+    assert re.search(r'name="status" type="checkbox" value="in_progress" checked', html)
+    assert re.search(r'name="status" type="checkbox" value="no_progress" checked', html)
+    assert not re.search(r'name="status" type="checkbox" value="completed" checked', html)
+    assert 'name="q" type="text" value="audit"' in html
+
+
+def test_search_lists_recommendation_18_for_chronologies(appendix, panel_member_client):
+    html = panel_member_client.get(LIST_URL, {"q": "chronologies"}).content.decode()
+
+    assert 18 in listed_refs(html)
+    assert "Search: “chronologies”" in html
+
+
+def test_sorting_by_due_date_is_one_table_without_theme_headings(appendix, panel_member_client):
+    html = panel_member_client.get(LIST_URL, {"sort": "due", "open": "yes"}).content.decode()
+
+    assert not re.search(r'<h2 class="govuk-heading-m" id="theme-', html)
+    assert html.count('<table class="govuk-table app-recommendation-table"') == 1
+    assert '<th scope="col" class="govuk-table__header">Theme</th>' in html
+
+
+def test_sorting_by_number_descending_lists_54_first(appendix, panel_member_client):
+    html = panel_member_client.get(LIST_URL, {"sort": "-ref"}).content.decode()
+
+    assert listed_refs(html)[:3] == [54, 53, 52]
+
+
+def test_csv_download_is_the_filtered_list_one_row_per_action(appendix, panel_member_client, tmp_path):
+    theme = Theme.objects.get(name="Assessment and Care Management")
+
+    response = panel_member_client.get(EXPORT_URL, {"theme": theme.pk, "open": "yes"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="recommendations.csv"'
+    path = tmp_path / "recommendations.csv"
+    path.write_bytes(response.content)
+    with path.open(newline="", encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    assert rows[0] == APPENDIX_HEADER
+    expected = Recommendation.objects.in_theme(theme).open()
+    expected_rows = sum(max(recommendation.actions.count(), 1) for recommendation in expected)
+    assert len(rows) - 1 == expected_rows
+    assert sorted({int(row[0]) for row in rows[1:]}) == [17, 18, 19, 20, 23, 24]
+    chronologies = next(row for row in rows[1:] if row[0] == "18")
+    assert chronologies[1] == "Assessment and Care Management"
+    assert chronologies[7].startswith("Procedures to be updated to ensure chronologies")
+
+
+def test_the_list_links_to_the_download_with_its_filters(appendix, panel_member_client):
+    html = panel_member_client.get(LIST_URL, {"theme": 3, "open": "yes", "page": 1}).content.decode()
+
+    assert f'href="{EXPORT_URL}?theme=3&amp;open=yes" download>Download this list as CSV</a>' in html
+
+
+def test_csv_download_with_a_bad_parameter_returns_to_the_list_showing_the_error(panel_member_client):
+    response = panel_member_client.get(EXPORT_URL, {"theme": "nope"})
+
+    assert response.status_code == 302
+    assert response.url == f"{LIST_URL}?theme=nope"
+    assert "Select a theme from the list" in panel_member_client.get(response.url).content.decode()
+
+
+# Selected filters and clearing ----------------------------------------------------------------
+
+
+def test_each_selected_filter_is_a_link_that_removes_it(theme, panel_member_client):
+    factories.RecommendationFactory(theme=theme, ref=1, status=Status.IN_PROGRESS)
+
+    html = panel_member_client.get(
+        LIST_URL, {"theme": theme.pk, "status": ["in_progress", "completed"]}
+    ).content.decode()
+
+    assert (
+        f'<a class="app-filter-tag" href="{LIST_URL}?theme={theme.pk}&amp;status=completed">'
+        '<span class="govuk-visually-hidden">Remove this filter: </span>Status: In progress</a>'
+    ) in html
+    assert (
+        f'<a class="app-filter-tag" href="{LIST_URL}?status=in_progress&amp;status=completed">'
+        '<span class="govuk-visually-hidden">Remove this filter: </span>Theme: Assessment</a>'
+    ) in html
+    assert f'<a class="govuk-link" href="{LIST_URL}">Clear filters</a>' in html
+
+
+def test_no_match_says_so(theme, panel_member_client):
+    factories.RecommendationFactory(theme=theme, ref=1, status=Status.IN_PROGRESS)
+
+    html = panel_member_client.get(LIST_URL, {"status": "completed"}).content.decode()
+
+    assert "0 recommendations" in html
+    assert "No recommendations match these filters." in html
+    assert "Download this list" not in html
+
+
+# Pagination -----------------------------------------------------------------------------------
+
+
+def test_the_list_shows_25_a_page_and_page_links_keep_the_filters(theme, panel_member_client):
+    make_recommendations(theme, 30, status=Status.IN_PROGRESS)
+    factories.CompletedRecommendationFactory(theme=theme, ref=31)
+
+    first = panel_member_client.get(LIST_URL, {"theme": theme.pk, "open": "yes"}).content.decode()
+    second = panel_member_client.get(LIST_URL, {"theme": theme.pk, "open": "yes", "page": 2}).content.decode()
+
+    assert "30 recommendations" in first
+    assert listed_refs(first) == list(range(1, 26))
+    assert listed_refs(second) == list(range(26, 31))
+    assert f'href="?theme={theme.pk}&amp;open=yes&amp;page=2" rel="next"' in first
+    assert f'href="?theme={theme.pk}&amp;open=yes&amp;page=1" rel="prev"' in second
+    assert 'aria-label="Page 2" aria-current="page">2</a>' in second
+
+
+@pytest.mark.parametrize("page", ["0", "99", "two", ""])
+def test_a_page_out_of_range_or_not_a_number_shows_a_page_not_an_error(theme, panel_member_client, page):
+    make_recommendations(theme, 30)
+
+    response = panel_member_client.get(LIST_URL, {"page": page})
+
+    assert response.status_code == 200
+    assert len(listed_refs(response.content.decode())) in (25, 5)
+
+
+# Bad parameters -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"theme": "abc"}, "Select a theme from the list"),
+        ({"theme": "99999"}, "Select a theme from the list"),
+        ({"status": ["completed", "done"]}, "Select a status from the list"),
+        ({"rag": "blue"}, "Select a RAG rating from the list"),
+        ({"open": "no"}, "Select open recommendations from the list"),
+        ({"overdue": "1"}, "Select overdue recommendations from the list"),
+        ({"open_question": "true"}, "Select unanswered questions from the list"),
+        ({"focus": "maybe"}, "Select yes or no for the EMG / I&amp;E focus from the list"),
+        ({"lead_officer": "-1"}, "Select a lead officer from the list"),
+        ({"assignee": "x"}, "Select who it is assigned to from the list"),
+        ({"sort": "random"}, "Select a sort order from the list"),
+        ({"as_at": "not-a-quarter"}, "Select a quarter from the list: there is no such quarter"),
+        ({"as_at": "99999"}, "Select a quarter from the list: there is no such quarter"),
+        ({"q": "x" * 500}, "Search for 200 characters or fewer"),
+    ],
+)
+def test_a_bad_parameter_shows_its_error_and_no_list_never_a_server_error(
+    theme, panel_member_client, params, message
+):
+    factories.RecommendationFactory(theme=theme, ref=1)
+
+    response = panel_member_client.get(LIST_URL, params)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Recommendations" in html
+    assert '<h2 class="govuk-error-summary__title">There is a problem</h2>' in html
+    assert message in html
+    assert listed_refs(html) == []
+    assert "No recommendations shown" in html
+
+
+def test_a_bad_filter_value_is_shown_next_to_its_field_linked_from_the_summary(theme, panel_member_client):
+    html = panel_member_client.get(LIST_URL, {"theme": "abc"}).content.decode()
+
+    assert '<li><a href="#id_theme">Select a theme from the list</a></li>' in html
+    assert (
+        '<p id="id_theme-error" class="govuk-error-message">'
+        '<span class="govuk-visually-hidden">Error:</span> Select a theme from the list</p>'
+    ) in html
+
+
+# Query counts ---------------------------------------------------------------------------------
+
+
+def build(theme, officer, count, start):
+    for recommendation in make_recommendations(theme, count, start=start, status=Status.IN_PROGRESS):
+        action = factories.ProposedActionFactory(
+            recommendation=recommendation, position=1, due_date=datetime.date(2010, 1, 1), text="An audit."
+        )
+        action.lead_officers.add(officer)
+        factories.QuestionFactory(recommendation=recommendation)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"open": "yes", "overdue": "yes", "open_question": "yes", "q": "audit", "focus": "no"},
+        {"status": ["in_progress", "completed"], "rag": "not_assessed", "sort": "due"},
+        {"sort": "status"},
+    ],
+)
+def test_list_query_count_does_not_grow_with_recommendations(theme, panel_member_client, params):
+    officer = factories.OfficerFactory()
+    params = {**params, "theme": theme.pk, "lead_officer": officer.pk}
+    build(theme, officer, 3, start=1)
+    with CaptureQueriesContext(connection) as with_three:
+        assert listed_refs(panel_member_client.get(LIST_URL, params).content.decode()) == [1, 2, 3]
+
+    build(theme, officer, 9, start=4)
+    with CaptureQueriesContext(connection) as with_twelve:
+        html = panel_member_client.get(LIST_URL, params).content.decode()
+
+    assert len(listed_refs(html)) == 12
+    assert len(with_twelve) == len(with_three)
+
+
+def test_csv_query_count_does_not_grow_with_recommendations(theme, panel_member_client):
+    officer = factories.OfficerFactory()
+    build(theme, officer, 2, start=1)
+    with CaptureQueriesContext(connection) as with_two:
+        panel_member_client.get(EXPORT_URL, {"open": "yes"})
+
+    build(theme, officer, 8, start=3)
+    with CaptureQueriesContext(connection) as with_ten:
+        response = panel_member_client.get(EXPORT_URL, {"open": "yes"})
+
+    assert response.content.decode().count("An audit.") == 10
+    assert len(with_ten) == len(with_two)
+
+
+def test_lead_officer_choices_list_every_officer(appendix, panel_member_client):
+    html = panel_member_client.get(LIST_URL).content.decode()
+
+    for officer in Officer.objects.all():
+        assert f'<option value="{officer.pk}">{escape(officer.name)}</option>' in html
+
+
+# The public view ------------------------------------------------------------------------------
+
+
+def test_the_public_list_neither_offers_nor_applies_the_unanswered_question_filter(theme, client, settings):
+    settings.PUBLIC_VIEW_ENABLED = True
+    asked = factories.RecommendationFactory(theme=theme, ref=1)
+    factories.QuestionFactory(recommendation=asked)
+    factories.RecommendationFactory(theme=theme, ref=2)
+
+    response = client.get(LIST_URL, {"open_question": "yes"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert listed_refs(html) == [1, 2]
+    assert "With an unanswered question" not in html
+    assert "Download this list" not in html
+
+
+def test_many_pages_are_shortened_with_an_ellipsis(theme, panel_member_client):
+    make_recommendations(theme, 6 * 25)
+
+    html = panel_member_client.get(LIST_URL, {"page": 1}).content.decode()
+
+    pages = re.findall(r'aria-label="Page (\d+)"', html)
+    assert pages == ["1", "2", "6"]
+    assert '<li class="govuk-pagination__item govuk-pagination__item--ellipses">&ctdot;</li>' in html
