@@ -80,9 +80,17 @@ def main():
     client = Client()
     client.force_login(user)
     pages = {
+        "dashboard": "/",
+        "dashboard as at 2010/11 Q2": "/?as_at=1",
         "recommendation list": "/recommendations/",
+        "list: search + open": "/recommendations/?q=chronologies&open=yes",
+        "list as at 2010/11 Q2": "/recommendations/?as_at=1",
+        "list as CSV": "/recommendations/export.csv",
         "recommendation 18": "/recommendations/18/",
         "recommendation 7 (most actions)": "/recommendations/7/",
+        "recommendation 18 as at 2010/11 Q2": "/recommendations/18/?as_at=1",
+        "panel": "/panel/",
+        "panel action plan": "/panel/recommendations/",
     }
     print(f"{'page':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'peak KiB':>9} {'KiB':>6}")
     for name, url in pages.items():

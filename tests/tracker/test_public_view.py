@@ -297,3 +297,11 @@ def test_the_public_dashboard_leaves_out_the_workflow_and_private_links(client, 
     assert "Updates not submitted" not in content
     assert "/panel/recommendations/" not in content
     assert "The January 2011 report states 35 of 54 completed at 16 September 2010." in content
+
+
+@pytest.mark.usefixtures("public_view_on")
+def test_the_public_recommendation_page_names_the_panels_findings_without_dead_links(client, appendix):
+    content = client.get(detail(18)).content.decode()
+    assert "Area of concern 3" in content
+    assert "Panel recommendation 3" in content
+    assert 'href="/panel/' not in content  # the panel's pages need signing in
