@@ -4,10 +4,12 @@ from django.urls import include, path
 
 from recommendations.views import dashboard
 
+from .views import SignInView
+
 urlpatterns = [
     # The dashboard is the home page; "home" and "recommendations:dashboard" both name "/".
     path("", dashboard, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("recommendations.urls")),
     path("", include("panels.urls")),

@@ -14,6 +14,7 @@ def test_panel_member_filters_the_list_opens_a_recommendation_and_switches_quart
 ):
     q2 = ReportingPeriod.objects.get(name="2010/11 Q2")
     sign_in(page, user)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Recommendations").click()
 
     filters = page.locator("#filters")
     filters.get_by_label("Theme").select_option(label="Assessment and Care Management")

@@ -93,6 +93,7 @@ def test_opening_a_recommendation_and_following_its_cross_references(
     page, expect, user, recommendations, sign_in
 ):
     sign_in(page, user)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Recommendations").click()
 
     page.get_by_role("link", name=re.compile(r"Clarify the location of responsibility")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Recommendation 21")
@@ -116,6 +117,7 @@ def test_list_recommendation_and_not_found_pages_are_accessible(
     page, expect, user, recommendations, sign_in, assert_accessible
 ):
     sign_in(page, user)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Recommendations").click()
     assert_accessible(page)
 
     page.goto("/recommendations/21/")
@@ -152,6 +154,7 @@ def test_signing_out_returns_to_sign_in(page, expect, user, recommendations, sig
 
 def test_seed_data_pages_are_accessible(page, expect, user, appendix, sign_in, assert_accessible):
     sign_in(page, user)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Recommendations").click()
     expect(page.locator(".app-stated-figures")).to_contain_text("35 of 54")
     assert_accessible(page)
 

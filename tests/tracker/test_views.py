@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views import defaults
 
 from tests import factories
+from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -71,13 +72,22 @@ def test_empty_sign_in_asks_for_the_username_and_the_password(client):
     assert 'id="password-error" class="govuk-error-message"' in html
 
 
-def test_signing_in_goes_to_the_recommendations(client):
-    user = factories.UserFactory()
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        (Role.PANEL_MEMBER, "/"),
+        (Role.COORDINATOR, "/"),
+        (Role.ADMINISTRATOR, "/"),
+        (Role.LEAD_OFFICER, "/my-work/"),
+    ],
+)
+def test_signing_in_goes_to_the_dashboard_or_for_officers_to_my_work(client, role, landing):
+    user = factories.UserFactory(role=role)
 
     response = client.post(LOGIN_URL, {"username": user.username, "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response.url == LIST_URL
+    assert response.url == landing
     assert client.session["_auth_user_id"] == str(user.pk)
 
 

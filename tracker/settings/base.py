@@ -85,7 +85,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "tracker.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "recommendations:recommendation-list"
+LOGIN_REDIRECT_URL = "home"  # lead officers go to My work: tracker.views.SignInView
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
