@@ -1,14 +1,12 @@
 """No lost or doubled panel records with two real database connections writing at once (PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from panels import services
 from panels.models import PanelRecommendation, PanelRecommendationUpdate
 from recommendations.models import Rag, Status
 from tests import factories
+from tests.concurrency import race
 from tracker.models import Role
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -24,28 +22,6 @@ def setting():
     member = factories.UserFactory(role=Role.PANEL_MEMBER)
     coordinator = factories.UserFactory(role=Role.COORDINATOR)
     return report, period, panel_recommendation, member, coordinator
-
-
-def race(*calls):
-    """Run each call in its own thread and database connection, released together."""
-    start = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            start.wait()
-            results[index] = call()
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.mark.parametrize("attempt", range(3))

@@ -1,13 +1,12 @@
 """No lost updates with two real database connections saving at the same moment (PostgreSQL)."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 
 from recommendations import services
 from recommendations.models import ProgressUpdate, Rag, ReportingPeriod, Status
+from tests.concurrency import race
 from tests.factories import OfficerFactory, RecommendationFactory, ReportingPeriodFactory, UserFactory
 from tracker.models import Role
 
@@ -27,28 +26,6 @@ def setting():
         state=ReportingPeriod.State.OPEN,
     )
     return recommendation, period, officer, colleague
-
-
-def race(*calls):
-    """Run each call in its own thread and database connection, released together."""
-    start = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            start.wait()
-            results[index] = call()
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def saver(recommendation, period, by, narrative, expected_version):
