@@ -5,11 +5,10 @@ these forms read and tidy what was typed, ask the same functions so every proble
 next to its field, and name each field's errors in GOV.UK words.
 """
 
-from dataclasses import dataclass
-
 from django import forms
 
 from recommendations.models import Rag, Recommendation, Status
+from tracker.forms import GovukFormMixin
 
 from . import services
 from .models import PanelRecommendation, PanelRecommendationUpdate, PanelReport
@@ -23,40 +22,12 @@ VERSION_ERRORS = {
 }
 
 
-@dataclass(frozen=True)
-class Difference:
-    """A field whose newer saved value differs from what the user typed."""
-
-    label: str
-    saved: str
-    yours: str
-
-
-class ServiceRulesMixin:
-    """Adds each problem the service would refuse next to its field, unless the field already has one."""
-
-    def add_problems(self, problems):
-        for problem in problems:
-            field = problem.field if problem.field in self.fields else None
-            if field is None or field not in self.errors:
-                self.add_error(field, problem.message)
-
-    def error_links(self) -> list[tuple[str, str]]:
-        """(anchor, message) for the error summary, in page order: each links to its field's
-        first input, or to the page for an error of the whole form."""
-        links = [("#main-content", message) for message in self.non_field_errors()]
-        for name, field in self.fields.items():
-            anchor = "#main-content" if field.widget.is_hidden else f"#{self[name].auto_id}"
-            links.extend((anchor, message) for message in self.errors.get(name, []))
-        return links
-
-
 class RecommendationChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, recommendation):
         return f"Recommendation {recommendation.ref}"
 
 
-class PanelRecommendationForm(ServiceRulesMixin, forms.Form):
+class PanelRecommendationForm(GovukFormMixin, forms.Form):
     """A new panel recommendation: its report, number, words and the recommendations it concerns."""
 
     report = forms.ModelChoiceField(
@@ -114,7 +85,7 @@ class PanelRecommendationForm(ServiceRulesMixin, forms.Form):
         return cleaned_data
 
 
-class PanelRecommendationResponseForm(ServiceRulesMixin, forms.Form):
+class PanelRecommendationResponseForm(GovukFormMixin, forms.Form):
     """The action-plan response: who coordinates, agreed or why not, how, who and by when."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
@@ -152,14 +123,14 @@ class PanelRecommendationResponseForm(ServiceRulesMixin, forms.Form):
     )
 
     # The fields a newer saved version is compared on, in page order.
-    compared_fields = [
+    compared_fields = (
         "coordinators",
         "agreed",
         "not_agreed_reason",
         "implementation",
         "responsible",
         "timescale",
-    ]
+    )
 
     @classmethod
     def initial_from(cls, panel_recommendation: PanelRecommendation) -> dict:
@@ -186,27 +157,11 @@ class PanelRecommendationResponseForm(ServiceRulesMixin, forms.Form):
         )
         return cleaned_data
 
-    def differences_from(self, saved: PanelRecommendation) -> list[Difference]:
-        """The fields where the newer saved response differs from what was typed."""
-        differences = []
-        for name in self.compared_fields:
-            saved_value, typed_value = getattr(saved, name), self.cleaned_data.get(name)
-            if name == "agreed":
-                saved_words, typed_words = _agreed_in_words(saved_value), _agreed_in_words(typed_value)
-            else:
-                saved_words, typed_words = saved_value or "", (typed_value or "").strip()
-            if saved_words != typed_words:
-                differences.append(
-                    Difference(self.fields[name].label, saved_words or "None", typed_words or "None")
-                )
-        return differences
+    def saved_values(self, saved: PanelRecommendation) -> dict:
+        return self.initial_from(saved)
 
 
-def _agreed_in_words(agreed: bool | None) -> str:
-    return {True: "Yes", False: "No"}.get(agreed, "Not answered yet")
-
-
-class PanelRecommendationUpdateForm(ServiceRulesMixin, forms.Form):
+class PanelRecommendationUpdateForm(GovukFormMixin, forms.Form):
     """A quarter's progress on a panel recommendation: what happened, its status and RAG."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
@@ -249,19 +204,7 @@ class PanelRecommendationUpdateForm(ServiceRulesMixin, forms.Form):
         )
         return cleaned_data
 
-    def differences_from(self, saved: PanelRecommendationUpdate) -> list[Difference]:
-        """The fields where the newer saved update differs from what was typed."""
-        differences = []
-        typed_narrative = (self.cleaned_data.get("narrative") or "").strip()
-        if saved.narrative != typed_narrative:
-            differences.append(
-                Difference("Progress this quarter", saved.narrative, typed_narrative or "None")
-            )
-        for name, choices in (("status", Status), ("rag", Rag)):
-            saved_value, typed_value = getattr(saved, name), self.cleaned_data.get(name)
-            if saved_value != typed_value:
-                typed_words = choices(typed_value).label if typed_value in choices.values else "None"
-                differences.append(
-                    Difference(self.fields[name].label, choices(saved_value).label, typed_words)
-                )
-        return differences
+    compared_fields = ("narrative", "status", "rag")
+
+    def saved_values(self, saved: PanelRecommendationUpdate) -> dict:
+        return self.initial_from(saved)

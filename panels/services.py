@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from recommendations.models import Rag, Recommendation, ReportingPeriod, Status
-from recommendations.services import ConflictError, WorkflowError
 from recommendations.timescales import TimescaleError, parse_timescale
+from tracker.errors import ConflictError, WorkflowError
+from tracker.versioning import check_version, save_with_history
 
 from .models import PanelRecommendation, PanelRecommendationUpdate, PanelReport
 
@@ -28,20 +29,6 @@ __all__ = [
     "panel_recommendation_response_problems",
     "panel_recommendation_update_problems",
 ]
-
-# A history change reason is at most 100 characters.
-REASON_LENGTH = 100
-
-
-def _save(instance, reason: str, by) -> None:
-    instance._change_reason = reason[:REASON_LENGTH]
-    instance._history_user = by
-    instance.save()
-
-
-def _check_version(instance, expected_version: int | None) -> None:
-    if expected_version is not None and instance.version != expected_version:
-        raise ConflictError(instance)
 
 
 def _refs(recommendations: Iterable[Recommendation]) -> str:
@@ -108,7 +95,7 @@ def panel_recommendation_create(
         reason = f"Recorded, concerning {_refs(recommendations)}"
     try:
         with transaction.atomic():
-            _save(panel_recommendation, reason, by)
+            save_with_history(panel_recommendation, reason=reason, by=by)
     except IntegrityError as error:
         raise WorkflowError(
             f"Panel recommendation {number} already exists in this report: enter a different number",
@@ -158,7 +145,7 @@ def panel_recommendation_respond(
     written and `ConflictError` carries their version.
     """
     panel_recommendation = PanelRecommendation.objects.select_for_update().get(pk=panel_recommendation.pk)
-    _check_version(panel_recommendation, expected_version)
+    check_version(panel_recommendation, expected_version)
     _raise_first(
         panel_recommendation_response_problems(
             agreed=agreed, not_agreed_reason=not_agreed_reason, timescale=timescale
@@ -174,7 +161,9 @@ def panel_recommendation_respond(
     panel_recommendation.timescale = timescale.strip()
     panel_recommendation.due_date = parse_timescale(panel_recommendation.timescale).due
     panel_recommendation.version += 1
-    _save(panel_recommendation, "Response recorded" if first_response else "Response revised", by)
+    save_with_history(
+        panel_recommendation, reason="Response recorded" if first_response else "Response revised", by=by
+    )
     return panel_recommendation
 
 
@@ -249,11 +238,11 @@ def panel_recommendation_record_update(
     update.recorded_by = by
     update.recorded_at = timezone.now()
     update.version += 1
-    _save(update, reason, by)
+    save_with_history(update, reason=reason, by=by)
 
     panel_recommendation.status = status
     panel_recommendation.rag = rag
     panel_recommendation.progress = update.narrative
     panel_recommendation.version += 1
-    _save(panel_recommendation, reason, by)
+    save_with_history(panel_recommendation, reason=reason, by=by)
     return update

@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import DetailView, ListView, TemplateView
 
-from recommendations.services import ConflictError, WorkflowError
+from tracker.errors import WorkflowError
 from tracker.permissions import can_record_panel_recommendations, role_required
 
 from . import services
@@ -81,18 +81,8 @@ class PanelRecommendationDetailView(DetailView):
         return context
 
 
-def _render_form(request, template_name, form, *, conflict=None, **context):
-    errors = form.error_links() if form.is_bound else []
-    if conflict is not None:
-        errors = [("#newer-version", conflict["message"]), *errors]
-    return render(request, template_name, {"form": form, "errors": errors, "conflict": conflict, **context})
-
-
-def _with_version(data, version: int):
-    """The submitted data, now based on the newer version: saving again keeps the user's words."""
-    data = data.copy()
-    data["version"] = str(version)
-    return data
+def _render_form(request, template_name, form, **context):
+    return render(request, template_name, {"form": form, "errors": form.error_links(), **context})
 
 
 @role_required(can_record_panel_recommendations)
@@ -103,7 +93,7 @@ def panel_recommendation_create(request):
         try:
             panel_recommendation = services.panel_recommendation_create(**form.cleaned_data, by=request.user)
         except WorkflowError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.refuse(error)
         else:
             messages.success(request, f"{panel_recommendation} recorded")
             return redirect(panel_recommendation)
@@ -131,20 +121,10 @@ def panel_recommendation_response(request, pk):
                 expected_version=form.cleaned_data["version"],
                 **fields,
             )
-        except ConflictError as conflict:
-            saved = conflict.current
-            latest = saved.history.select_related("history_user").first()
-            details = {
-                "message": conflict.message,
-                "who": str(latest.history_user) if latest and latest.history_user else "Someone else",
-                "when": latest.history_date if latest else None,
-                "differences": form.differences_from(saved),
-            }
-            form = PanelRecommendationResponseForm(_with_version(request.POST, saved.version))
-            form.is_valid()
-            return _render_form(request, template_name, form, conflict=details, panel_recommendation=saved)
         except WorkflowError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.refuse(error)
+            if form.conflict is not None:
+                panel_recommendation = error.current
         else:
             messages.success(
                 request, f"The response to panel recommendation {panel_recommendation.number} is saved"
@@ -182,19 +162,10 @@ def panel_recommendation_progress(request, pk):
                 rag=form.cleaned_data["rag"],
                 expected_version=form.cleaned_data["version"],
             )
-        except ConflictError as conflict:
-            saved = conflict.current
-            details = {
-                "message": conflict.message,
-                "who": str(saved.recorded_by),
-                "when": saved.recorded_at,
-                "differences": form.differences_from(saved),
-            }
-            form = PanelRecommendationUpdateForm(_with_version(request.POST, saved.version))
-            form.is_valid()
-            return _render_form(request, template_name, form, conflict=details, update=saved, **context)
         except WorkflowError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.refuse(error)
+            if form.conflict is not None:
+                update = error.current
         else:
             messages.success(request, f"Progress for {period.name} is saved")
             return redirect(panel_recommendation)

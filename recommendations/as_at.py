@@ -34,6 +34,10 @@ class Snapshot:
             recommendation_id__in=self.recommendations().values("id")
         )
 
+    def overdue_on(self, today: datetime.date) -> datetime.date:
+        """The day "overdue" counts from as at the quarter: its last day, or today if that is sooner."""
+        return min(self.period.ends, today)
+
     @property
     def has_ended(self) -> bool:
         """Whether the quarter is over; before then its snapshot is simply the tracker now."""

@@ -9,13 +9,12 @@ QuerySet with the same reads); `QuarterForm` reads `as_at` to choose between the
 import datetime
 
 import django_filters
-from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
 from django.db.models import Case, F, OuterRef, Q, Subquery, TextChoices, Value, When
 from django.http import QueryDict
 
-from .as_at import Snapshot, snapshot
+from .as_at import Snapshot
 from .models import (
     CLOSED_STATUSES,
     Assignee,
@@ -24,8 +23,6 @@ from .models import (
     Question,
     Rag,
     Recommendation,
-    ReportingPeriod,
-    Review,
     Status,
     Theme,
 )
@@ -229,7 +226,7 @@ class RecommendationFilter(django_filters.FilterSet):
         """The day `overdue` counts from: today, or the quarter's last day as at a quarter."""
         if self.snapshot is None:
             return self.today
-        return min(self.snapshot.period.ends, self.today)
+        return self.snapshot.overdue_on(self.today)
 
     @property
     def sort_value(self) -> str:
@@ -272,36 +269,3 @@ class RecommendationFilter(django_filters.FilterSet):
         params.setlist(name, [one for one in params.getlist(name) if one != raw])
         params.pop("page", None)
         return params.urlencode()
-
-
-class QuarterForm(forms.Form):
-    """Which tracker to show: as it is now, or as it stood at the end of a reporting quarter.
-
-    Beside the filters rather than among them because it decides what they filter.
-    """
-
-    as_at = forms.ModelChoiceField(
-        queryset=ReportingPeriod.objects.none(),
-        required=False,
-        empty_label="Now",
-        label="Show the tracker as at",
-        error_messages={"invalid_choice": "Select a quarter from the list: there is no such quarter"},
-    )
-
-    def __init__(self, data=None, *, review: Review | None = None):
-        super().__init__(data)
-        periods = ReportingPeriod.objects.exclude(state=ReportingPeriod.State.PLANNED)
-        if review is not None:
-            periods = periods.filter(review=review)
-        field = self.fields["as_at"]
-        field.queryset = periods.order_by("-ends", "-pk")
-        field.label_from_instance = lambda period: (
-            f"End of {period.name} ({period.ends:%-d %B %Y})"
-            + (" – open for updates" if period.state == ReportingPeriod.State.OPEN else "")
-        )
-
-    def snapshot(self) -> Snapshot | None:
-        """The tracker as at the chosen quarter, or None for now (or a bad choice)."""
-        if self.is_valid() and self.cleaned_data["as_at"] is not None:
-            return snapshot(self.cleaned_data["as_at"])
-        return None

@@ -25,6 +25,14 @@ class Status(models.TextChoices):
 CLOSED_STATUSES = (Status.COMPLETED, Status.SUPERSEDED)
 
 
+def overdue_actions(actions, *, on: datetime.date):
+    """The overdue rule, the one place it is written: an action is overdue on a day when it was due
+    before that day and is neither completed nor superseded. `actions` is a QuerySet of proposed
+    actions, now or as they stood (`ProposedAction.history.as_of(...)`);
+    `ProposedAction.is_overdue` is the same rule for an action already read."""
+    return actions.filter(due_date__lt=on).exclude(status__in=CLOSED_STATUSES)
+
+
 class Rag(models.TextChoices):
     """Red / amber / green rating; complete is the report's grey."""
 
@@ -128,10 +136,10 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(status=Status.COMPLETED)
 
     def overdue(self, *, on: datetime.date):
-        """Open recommendations with an action due before `on` whose own status is still open."""
-        late_actions = ProposedAction.objects.filter(
-            recommendation=models.OuterRef("pk"), due_date__lt=on
-        ).exclude(status__in=CLOSED_STATUSES)
+        """Open recommendations with an action overdue on `on` (`overdue_actions`)."""
+        late_actions = overdue_actions(
+            ProposedAction.objects.filter(recommendation=models.OuterRef("pk")), on=on
+        )
         return self.open().filter(models.Exists(late_actions))
 
     def led_by(self, officer):
@@ -145,10 +153,6 @@ class RecommendationQuerySet(models.QuerySet):
         """Recommendations in one theme."""
         return self.filter(theme=theme)
 
-    def numbered(self, ref):
-        """The recommendation with this number, or None; the first review's should two repeat it."""
-        return self.filter(ref=ref).order_by("review_id").first()
-
 
 class HistoricalRecommendationQuerySet(HistoricalQuerySet, RecommendationQuerySet):
     """Recommendations as they stood (`Recommendation.history.as_of(moment)`), read with the same
@@ -159,9 +163,7 @@ class HistoricalRecommendationQuerySet(HistoricalQuerySet, RecommendationQuerySe
         actions = ProposedAction.history.all()
         if self._as_of is not None:
             actions = ProposedAction.history.as_of(self._as_of)
-        late_actions = actions.filter(recommendation_id=models.OuterRef("id"), due_date__lt=on).exclude(
-            status__in=CLOSED_STATUSES
-        )
+        late_actions = overdue_actions(actions.filter(recommendation_id=models.OuterRef("id")), on=on)
         return self.open().filter(models.Exists(late_actions))
 
     def led_by(self, officer):
@@ -245,8 +247,8 @@ class Recommendation(models.Model):
 
 class ProposedActionQuerySet(models.QuerySet):
     def overdue(self, *, on: datetime.date):
-        """Actions due before `on` that are not completed or superseded."""
-        return self.filter(due_date__lt=on).exclude(status__in=CLOSED_STATUSES)
+        """Actions overdue on `on` (`overdue_actions`)."""
+        return overdue_actions(self, on=on)
 
     def led_by(self, officer):
         """Actions the officer leads."""
@@ -288,6 +290,10 @@ class ProposedAction(models.Model):
 
     def __str__(self):
         return f"Recommendation {self.recommendation.ref}, action {self.position}"
+
+    def is_overdue(self, *, on: datetime.date) -> bool:
+        """`overdue_actions` for an action already read (perhaps as it stood at a quarter's end)."""
+        return self.due_date is not None and self.due_date < on and self.status not in CLOSED_STATUSES
 
 
 class ReportingPeriodQuerySet(models.QuerySet):
@@ -344,6 +350,12 @@ class ReportingPeriod(models.Model):
 
     def __str__(self):
         return f"{self.name}, to {self.ends:%-d %B %Y}"
+
+    @property
+    def as_at_label(self) -> str:
+        """How the quarter is offered where pages show the tracker as at a quarter's end."""
+        open_note = " – open for updates" if self.state == self.State.OPEN else ""
+        return f"End of {self.name} ({self.ends:%-d %B %Y}){open_note}"
 
 
 class ProgressUpdateQuerySet(models.QuerySet):

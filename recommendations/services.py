@@ -10,6 +10,9 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from tracker.errors import WorkflowError
+from tracker.versioning import check_version, save_with_history
+
 from . import notifications
 from .models import (
     EvidenceFile,
@@ -25,37 +28,6 @@ from .models import (
 from .timescales import TimescaleError, parse_timescale
 
 State = ProgressUpdate.State
-
-
-class WorkflowError(Exception):
-    """A refused move, with a message for the user and the form field it concerns (if any)."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class ConflictError(WorkflowError):
-    """Someone saved a newer version since the form was opened; `current` is that version."""
-
-    def __init__(self, current):
-        super().__init__(
-            "Someone else saved a newer version while you were editing. "
-            "Their version is shown beside yours: merge the two and save again."
-        )
-        self.current = current
-
-
-def _save(instance, reason: str, by) -> None:
-    instance._change_reason = reason
-    instance._history_user = by
-    instance.save()
-
-
-def _check_version(instance, expected_version: int | None) -> None:
-    if expected_version is not None and instance.version != expected_version:
-        raise ConflictError(instance)
 
 
 # Reporting periods -------------------------------------------------------------------------
@@ -93,7 +65,7 @@ def reporting_period_open(
     )
     try:
         with transaction.atomic():
-            _save(period, "Opened for updates", by)
+            save_with_history(period, reason="Opened for updates", by=by)
     except IntegrityError:
         # Another coordinator opened a quarter (or used this name) at the same moment.
         raise WorkflowError(
@@ -116,7 +88,7 @@ def reporting_period_close(*, period: ReportingPeriod, by) -> ReportingPeriod:
             f"before closing {period.name}."
         )
     period.state = ReportingPeriod.State.CLOSED
-    _save(period, "Closed", by)
+    save_with_history(period, reason="Closed", by=by)
     return period
 
 
@@ -129,11 +101,11 @@ def recommendation_assign_lead_officer(
 ) -> Recommendation:
     """Assign (or clear) the officer accountable for a recommendation."""
     recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    _check_version(recommendation, expected_version)
+    check_version(recommendation, expected_version)
     recommendation.lead_officer = officer
     recommendation.version += 1
     reason = f"Lead officer assigned: {officer}" if officer else "Lead officer removed"
-    _save(recommendation, reason, by)
+    save_with_history(recommendation, reason=reason, by=by)
     return recommendation
 
 
@@ -192,7 +164,7 @@ def progress_update_save(
                 f"This update is {update.get_state_display().lower()}: it can be changed only if the "
                 "coordinator returns it."
             )
-        _check_version(update, expected_version)
+        check_version(update, expected_version)
         reason = "Draft saved" if update.state == State.DRAFT else "Returned update revised"
     update.narrative = narrative
     update.status = status
@@ -204,7 +176,7 @@ def progress_update_save(
         raise WorkflowError(str(error), field="revised_timescale") from error
     update.evidence_links = evidence_links.strip()
     update.version += 1
-    _save(update, reason, by)
+    save_with_history(update, reason=reason, by=by)
     for uploaded in evidence_files:
         evidence = EvidenceFile(
             update=update,
@@ -214,7 +186,7 @@ def progress_update_save(
             content_type=getattr(uploaded, "content_type", "") or "",
             uploaded_by=by,
         )
-        _save(evidence, "Evidence attached", by)
+        save_with_history(evidence, reason="Evidence attached", by=by)
     return update
 
 
@@ -225,7 +197,7 @@ def progress_update_submit(
     """Send an update to the coordinator for review."""
     _open_period_for(update.period)
     update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
-    _check_version(update, expected_version)
+    check_version(update, expected_version)
     if not update.can_move_to(State.SUBMITTED):
         raise WorkflowError(f"This update is {update.get_state_display().lower()} and cannot be submitted.")
     if not update.narrative.strip():
@@ -238,7 +210,7 @@ def progress_update_submit(
     update.state = State.SUBMITTED
     update.submitted_at = timezone.now()
     update.version += 1
-    _save(update, "Submitted for review", by)
+    save_with_history(update, reason="Submitted for review", by=by)
     transaction.on_commit(lambda: notifications.update_submitted(update), robust=True)
     return update
 
@@ -260,7 +232,7 @@ def progress_update_accept(
     update = ProgressUpdate.objects.select_for_update().select_related("period").get(pk=update.pk)
     if not update.can_move_to(State.ACCEPTED):
         raise WorkflowError(f"This update is {update.get_state_display().lower()} and cannot be accepted.")
-    _check_version(update, expected_version)
+    check_version(update, expected_version)
     if update.status == Status.COMPLETED:
         if not update.has_evidence:
             raise WorkflowError("A completion cannot be accepted without evidence: return it instead.")
@@ -276,7 +248,7 @@ def progress_update_accept(
     update.completion_verified = update.status == Status.COMPLETED and completion_verified
     update.version += 1
     reason = "Accepted, completion verified" if update.completion_verified else "Accepted"
-    _save(update, reason, by)
+    save_with_history(update, reason=reason, by=by)
     _apply_to_record(update, by, reason=f"{update.period.name} update accepted")
     return update
 
@@ -288,7 +260,7 @@ def _apply_to_record(update: ProgressUpdate, by, *, reason: str) -> None:
         recommendation.rag = update.rag
         recommendation.progress = update.narrative
         recommendation.version += 1
-        _save(recommendation, reason, by)
+        save_with_history(recommendation, reason=reason, by=by)
         return
     action = ProposedAction.objects.select_for_update().get(pk=update.action_id)
     action.status = update.status
@@ -298,7 +270,7 @@ def _apply_to_record(update: ProgressUpdate, by, *, reason: str) -> None:
             action.original_due_date = action.due_date
         action.timescale = update.revised_timescale
         action.due_date = update.revised_due_date
-    _save(action, reason, by)
+    save_with_history(action, reason=reason, by=by)
 
 
 @transaction.atomic
@@ -314,13 +286,13 @@ def progress_update_return(
         raise WorkflowError("Enter why the update is being returned.", field="reason")
     if not update.can_move_to(State.RETURNED):
         raise WorkflowError(f"This update is {update.get_state_display().lower()} and cannot be returned.")
-    _check_version(update, expected_version)
+    check_version(update, expected_version)
     update.state = State.RETURNED
     update.reviewed_by = by
     update.reviewed_at = timezone.now()
     update.review_reason = reason.strip()
     update.version += 1
-    _save(update, f"Returned: {reason.strip()}"[:100], by)
+    save_with_history(update, reason=f"Returned: {reason.strip()}", by=by)
     transaction.on_commit(lambda: notifications.update_returned(update), robust=True)
     return update
 
@@ -336,7 +308,7 @@ def question_ask(*, recommendation: Recommendation, by, text: str) -> Question:
     question = Question(
         recommendation=recommendation, text=text.strip(), asked_by=by, asked_at=timezone.now()
     )
-    _save(question, "Question asked", by)
+    save_with_history(question, reason="Question asked", by=by)
     transaction.on_commit(lambda: notifications.question_asked(question), robust=True)
     return question
 
@@ -352,7 +324,7 @@ def question_answer(*, question: Question, by, answer: str) -> Question:
     question.answer = answer.strip()
     question.answered_by = by
     question.answered_at = timezone.now()
-    _save(question, "Question answered", by)
+    save_with_history(question, reason="Question answered", by=by)
     transaction.on_commit(lambda: notifications.question_answered(question), robust=True)
     return question
 
@@ -384,6 +356,6 @@ def reminders_send(*, today: datetime.date) -> int:
     for period in periods:
         messages += notifications.reminder_messages(period, today=today)
         period.reminders_sent_at = timezone.now()
-        _save(period, "Reminders sent", None)
+        save_with_history(period, reason="Reminders sent", by=None)
     transaction.on_commit(lambda: notifications.send(messages), robust=True)
     return len(messages)

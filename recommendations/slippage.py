@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .models import CLOSED_STATUSES, ProposedAction
+from .models import ProposedAction
 from .versions import who_changed
 
 
@@ -37,12 +37,6 @@ class ActionSlippage:
     @property
     def revisions(self) -> int:
         return max(len(self.timescales) - 1, 0)
-
-
-def is_overdue(action: ProposedAction, *, on: datetime.date) -> bool:
-    """The rule of `ProposedActionQuerySet.overdue`, for an action already read (perhaps as it stood
-    at a quarter's end, which the QuerySet cannot ask)."""
-    return action.due_date is not None and action.due_date < on and action.status not in CLOSED_STATUSES
 
 
 def action_slippage(
@@ -75,7 +69,7 @@ def action_slippage(
         )
     return [
         ActionSlippage(
-            action=action, timescales=tuple(timescales[action.pk]), overdue=is_overdue(action, on=on)
+            action=action, timescales=tuple(timescales[action.pk]), overdue=action.is_overdue(on=on)
         )
         for action in actions
     ]

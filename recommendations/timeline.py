@@ -27,6 +27,7 @@ from django.utils.text import slugify
 
 from .diffs import Piece, word_diff
 from .models import ProgressUpdate, ProposedAction, Question, Recommendation, ReportingPeriod
+from .quarters import financial_quarter
 from .versions import FROM_REPORT, FieldChange, changed_fields, who_changed
 
 BASELINE = "Action plan (baseline)"
@@ -181,24 +182,14 @@ class Quarters:
         for period in self.periods:
             if period.starts <= day <= period.ends:
                 return self.for_period(period)
-        return self.group(*financial_quarter(day))
+        quarter = financial_quarter(day)
+        return self.group(quarter.name, quarter.ends)
 
     def newest_first(self) -> list[QuarterGroup]:
         groups = sorted(self.groups.values(), key=lambda group: group.ends, reverse=True)
         for group in groups:
             group.entries.sort(key=lambda entry: (-entry.when.timestamp(), entry.order))
         return groups
-
-
-def financial_quarter(day: datetime.date) -> tuple[str, datetime.date]:
-    """The UK financial-year quarter of a day, named as the council names its reporting quarters
-    ("2010/11 Q3" runs October to December 2010), and the quarter's last day."""
-    first_year = day.year if day.month >= 4 else day.year - 1
-    quarter = (day.month - 4) % 12 // 3 + 1
-    # Counting months from January of year 0: the next quarter starts 3 × quarter months after April.
-    next_start = first_year * 12 + 3 + quarter * 3
-    last_day = datetime.date(next_start // 12, next_start % 12 + 1, 1) - datetime.timedelta(days=1)
-    return f"{first_year}/{(first_year + 1) % 100:02d} Q{quarter}", last_day
 
 
 # Recorded versions -------------------------------------------------------------------------

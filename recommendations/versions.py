@@ -1,7 +1,8 @@
 """Versions of a tracked record (django-simple-history rows) in the words users read.
 
 Shared by the timeline, which describes each version against the one before it, and the compare
-page, which shows every changed field between any two versions, long text word by word.
+page (`views.compare`), which shows every changed field between any two versions, long text word by
+word.
 """
 
 from __future__ import annotations
@@ -109,79 +110,3 @@ def version_label(version, number: int) -> str:
     if version.history_change_reason:
         parts.append(version.history_change_reason)
     return " – ".join(parts)
-
-
-def version_comparison(recommendation, query) -> dict:
-    """The compare page: the record chosen (the recommendation, or `action=<position>`), its
-    versions to choose from, the form of two versions and every field that changed between them.
-
-    Without a choice, the latest change is compared. A bad choice is an error on the page, never a
-    failure: `page_errors` lists (anchor, message) pairs for the error summary.
-    """
-    from .forms import VersionCompareForm
-
-    actions = list(recommendation.actions.all())
-    record, action, page_errors = recommendation, None, []
-    asked_for = query.get("action", "").strip()
-    if asked_for:
-        action = next((candidate for candidate in actions if str(candidate.position) == asked_for), None)
-        if action is None:
-            page_errors.append(
-                (
-                    "#compare-record",
-                    f"Recommendation {recommendation.ref} has no proposed action “{asked_for[:20]}”: "
-                    "choose what to compare from the list",
-                )
-            )
-        else:
-            record = action
-    related = ("history_user",) if action else ("history_user", "theme", "lead_officer")
-    versions = list(record.history.select_related(*related).order_by("history_date", "history_id"))
-    numbered = {version.history_id: (number, version) for number, version in enumerate(versions, 1)}
-    choices = [
-        (version.history_id, version_label(version, number))
-        for number, version in reversed(list(enumerate(versions, 1)))
-    ]
-    record_name = f"proposed action {action.position}" if action else f"recommendation {recommendation.ref}"
-    # The latest change, until the user chooses others (and in place of a bad choice).
-    latest = {"from": versions[-2].history_id, "to": versions[-1].history_id} if len(versions) >= 2 else {}
-
-    if page_errors:
-        form = VersionCompareForm(versions=choices, record_name=record_name)
-    elif "from" in query or "to" in query:
-        form = VersionCompareForm(query, versions=choices, record_name=record_name)
-    elif latest:
-        form = VersionCompareForm(latest, versions=choices, record_name=record_name)
-    else:
-        form = VersionCompareForm(versions=choices, record_name=record_name)
-
-    comparison = None
-    if form.is_bound and form.is_valid():
-        old_number, old = numbered[form.cleaned_data["from"]]
-        new_number, new = numbered[form.cleaned_data["to"]]
-        comparison = {
-            "old_label": version_label(old, old_number),
-            "new_label": version_label(new, new_number),
-            "changes": changed_fields(old, new, with_word_diff=True),
-        }
-    elif form.is_bound:
-        page_errors += [
-            (f"#{form[name].id_for_label}", message)
-            for name, messages in form.errors.items()
-            for message in messages
-        ]
-    selected = {
-        name: str(form.data[name] if form.is_bound and name not in form.errors else latest.get(name, ""))
-        for name in ("from", "to")
-    }
-    return {
-        "actions": actions,
-        "action": action,
-        "record_name": record_name,
-        "versions": versions,
-        "form": form,
-        "choices": [(str(history_id), label) for history_id, label in choices],
-        "selected": selected,
-        "page_errors": page_errors,
-        "comparison": comparison,
-    }

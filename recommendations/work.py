@@ -68,7 +68,7 @@ def work_items(officer, period: ReportingPeriod, *, today: datetime.date) -> lis
             a.recommendation,
             a,
             updates.get((a.recommendation_id, a.pk)),
-            overdue=a.due_date is not None and a.due_date < today,
+            overdue=a.is_overdue(on=today),
         )
         for a in actions
     ]

@@ -27,7 +27,7 @@ class Section:
 
 
 SECTIONS = [
-    Section("Dashboard", "home", frozenset({"recommendations:dashboard"}), public=True),
+    Section("Dashboard", "reporting:dashboard", public=True),
     Section(
         "Recommendations", "recommendations:recommendation-list", namespace="recommendations", public=True
     ),

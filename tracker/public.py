@@ -15,8 +15,7 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware
 # The URL names anyone may read while the public view is on.
 PUBLIC_PAGES = frozenset(
     {
-        "home",
-        "recommendations:dashboard",
+        "reporting:dashboard",
         "recommendations:recommendation-list",
         "recommendations:recommendation-export",  # the list as CSV: the appendix's published columns
         "recommendations:recommendation-detail",

@@ -7,6 +7,7 @@ from panels.models import PanelRecommendation, PanelRecommendationUpdate
 from recommendations.models import Rag, Status
 from tests import factories
 from tests.concurrency import race
+from tracker.errors import ConflictError, WorkflowError
 from tracker.models import Role
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -38,7 +39,7 @@ def test_two_people_taking_the_same_number_at_once_one_is_told(setting, attempt)
     created = [result for result in results if isinstance(result, PanelRecommendation)]
     refused = [result for result in results if isinstance(result, Exception)]
     assert len(created) == 1, results
-    assert isinstance(refused[0], services.WorkflowError), repr(refused[0])
+    assert isinstance(refused[0], WorkflowError), repr(refused[0])
     assert refused[0].field == "number"
     assert PanelRecommendation.objects.get(number=2).text == created[0].text
 
@@ -63,7 +64,7 @@ def test_two_first_updates_of_the_quarter_at_once_one_saves_the_other_is_shown_i
     saved = [result for result in results if isinstance(result, PanelRecommendationUpdate)]
     refused = [result for result in results if isinstance(result, Exception)]
     assert len(saved) == 1, results
-    assert isinstance(refused[0], services.ConflictError), repr(refused[0])
+    assert isinstance(refused[0], ConflictError), repr(refused[0])
     assert refused[0].current.narrative == saved[0].narrative
     assert PanelRecommendationUpdate.objects.get().narrative == saved[0].narrative
     panel_recommendation.refresh_from_db()
@@ -92,7 +93,7 @@ def test_two_responses_on_the_same_version_at_once_never_overwrite(setting, atte
 
     winner = next(result for result in results if isinstance(result, PanelRecommendation))
     loser = next(result for result in results if isinstance(result, Exception))
-    assert isinstance(loser, services.ConflictError), repr(loser)
+    assert isinstance(loser, ConflictError), repr(loser)
     panel_recommendation.refresh_from_db()
     assert panel_recommendation.implementation == winner.implementation
     assert panel_recommendation.version == opened_on + 1

@@ -8,8 +8,9 @@ from panels import services
 from panels.models import PanelRecommendation, PanelRecommendationUpdate
 from panels.timeline import panel_recommendation_timeline
 from recommendations.models import Rag, ReportingPeriod, Status
-from recommendations.services import ConflictError, WorkflowError, reporting_period_close
+from recommendations.services import reporting_period_close
 from tests import factories
+from tracker.errors import ConflictError, WorkflowError
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from recommendations import services
 from recommendations.models import ProgressUpdate, Rag, ReportingPeriod, Status
 from tests.concurrency import race
 from tests.factories import OfficerFactory, RecommendationFactory, ReportingPeriodFactory, UserFactory
+from tracker.errors import ConflictError, WorkflowError
 from tracker.models import Role
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -52,7 +53,7 @@ def test_two_first_drafts_at_once_one_saves_the_other_is_told(setting, attempt):
     refused = [r for r in results if isinstance(r, Exception)]
     assert len(saved) == 1, results
     assert len(refused) == 1
-    assert isinstance(refused[0], services.ConflictError), repr(refused[0])
+    assert isinstance(refused[0], ConflictError), repr(refused[0])
     assert refused[0].current.narrative == saved[0].narrative
     assert ProgressUpdate.objects.get().narrative == saved[0].narrative
 
@@ -67,7 +68,7 @@ def test_two_saves_of_the_same_version_at_once_never_overwrite(setting, attempt)
     )
     winner = next(r for r in results if isinstance(r, ProgressUpdate))
     loser = next(r for r in results if isinstance(r, Exception))
-    assert isinstance(loser, services.ConflictError), repr(loser)
+    assert isinstance(loser, ConflictError), repr(loser)
     stored = ProgressUpdate.objects.get()
     assert stored.narrative == winner.narrative
     assert stored.version == draft.version + 1
@@ -97,5 +98,5 @@ def test_two_coordinators_opening_quarters_at_once_one_is_told(setting):
     opened = [r for r in results if isinstance(r, Period)]
     refused = [r for r in results if isinstance(r, Exception)]
     assert len(opened) == 1, results
-    assert isinstance(refused[0], services.WorkflowError), repr(refused[0])
+    assert isinstance(refused[0], WorkflowError), repr(refused[0])
     assert Period.objects.open().count() == 1

@@ -516,8 +516,13 @@ def test_assigning_on_an_out_of_date_page_says_who_is_assigned_now_and_lets_them
         "Sam Jones changed recommendation 21 while you were choosing: its lead officer is now "
         "EC (Erin Collins). Choose again."
     )
-    assert f'<a href="#id_officer">{message}</a>' in error_summary(html)
+    assert f'<a href="#newer-version">{message}</a>' in error_summary(html)
     assert 'id="current-lead-officer">EC (Erin Collins)</dd>' in html
+    start = html.index('id="newer-version"')
+    newer = html[start : html.index("<form", start)]
+    assert "Sam Jones saved a newer version" in newer
+    assert '__saved">EC (Erin Collins)</p>' in newer
+    assert '__yours">CP (Chris Parker)</p>' in newer
     recommendation.refresh_from_db()
     assert recommendation.lead_officer == meanwhile
     assert f'value="{recommendation.version}"' in tag(html, "id_version")
@@ -943,7 +948,11 @@ def test_a_decision_on_an_update_resubmitted_since_the_page_was_opened_is_refuse
     assert response.status_code == 200
     html = response.content.decode()
     assert "was revised and submitted again while you were reviewing it" in error_summary(html)
-    assert "Nothing happened after all." in html
+    start = html.index('id="newer-version"')
+    changed = html[start : html.index("</dl>", start)]
+    assert "saved a newer version" in changed
+    assert '__saved">Nothing happened after all.</p>' in changed
+    assert f'__yours">{submitted.narrative}</p>' in changed
     submitted.refresh_from_db()
     assert submitted.state == State.SUBMITTED
     assert f'name="accept-version" value="{submitted.version}"' in html

@@ -18,7 +18,7 @@ from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD = reverse("recommendations:dashboard")
+DASHBOARD = reverse("reporting:dashboard")
 
 
 def dashboard_figures(dashboard):
@@ -76,10 +76,10 @@ def text_of(html: str) -> str:
 
 
 def test_home_page_is_the_dashboard(appendix, panel_member_client):
-    response = panel_member_client.get(reverse("home"))
-    assert reverse("home") == DASHBOARD == "/"
+    response = panel_member_client.get(reverse("reporting:dashboard"))
+    assert reverse("reporting:dashboard") == DASHBOARD == "/"
     assert response.status_code == 200
-    assert response.templates[0].name == "recommendations/dashboard.html"
+    assert response.templates[0].name == "reporting/dashboard.html"
     navigation = response.context["navigation"]
     assert navigation[0]["label"] == "Dashboard"
     assert navigation[0]["current"]

@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.http import QueryDict
 
 from recommendations.as_at import snapshot
-from recommendations.filters import QuarterForm, RecommendationFilter
+from recommendations.filters import RecommendationFilter
+from recommendations.forms import QuarterForm
 from recommendations.models import (
     Assignee,
     Officer,

@@ -865,15 +865,23 @@ def test_two_saves_on_the_same_version_the_second_is_shown_both_versions_and_ove
     page = text_of(conflict)
     assert conflict.status_code == 200
     assert (
-        '<a href="#their-version">Someone else saved a newer version while you were editing. '
+        '<a href="#newer-version">Someone else saved a newer version while you were editing. '
         "Their version is shown beside yours: merge the two and save again.</a>"
     ) in page
-    theirs = page.split("Their version (saved)")[1].split("Your version (not saved yet)")[0]
-    yours = page.split("Your version (not saved yet)")[1].split("</section>")[0]
-    assert "Kim: six schools audited." in theirs
-    assert "Kim Scott saved it at" in page
-    assert "Chris: training booked." in yours
-    assert ">Green</strong>" in yours
+    newer = page.split('id="newer-version"')[1].split('<form id="update-form"')[0]
+    assert "Kim Scott saved a newer version" in newer
+    assert (
+        "Progress this quarter</dt>"
+        ' <dd class="govuk-summary-list__value"> <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">'
+        'Newer saved version</p> <p class="govuk-body app-newer-version__saved">Kim: six schools audited.</p>'
+    ) in newer
+    assert (
+        '<p class="govuk-body govuk-!-margin-bottom-0 app-newer-version__yours">Chris: training booked.</p>'
+        in newer
+    )
+    assert "RAG rating</dt>" in newer
+    assert '__saved">Amber</p>' in newer
+    assert '__yours">Green</p>' in newer
     assert textarea_value(conflict, "narrative") == "Chris: training booked."
     assert is_checked(conflict, "rag", "green")
     assert hidden_version(conflict) == "2"
@@ -898,7 +906,9 @@ def test_two_first_drafts_the_second_is_shown_the_first_and_its_files_are_asked_
     )
 
     page = text_of(conflict)
-    assert "Kim's first draft." in page.split("Their version (saved)")[1]
+    newer = page.split('id="newer-version"')[1].split('<form id="update-form"')[0]
+    assert "__saved\">Kim's first draft.</p>" in newer
+    assert "__yours\">Chris's first draft.</p>" in newer
     assert "Choose “rota.pdf” again" in page
     assert ProgressUpdate.objects.get().narrative == "Kim's first draft."
     assert EvidenceFile.objects.count() == 0

@@ -14,7 +14,6 @@ from recommendations.models import (
     ReportingPeriod,
     Status,
 )
-from recommendations.services import ConflictError, WorkflowError
 from tests.factories import (
     OfficerFactory,
     ProposedActionFactory,
@@ -22,6 +21,7 @@ from tests.factories import (
     ReportingPeriodFactory,
     UserFactory,
 )
+from tracker.errors import ConflictError, WorkflowError
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,8 @@ from recommendations.models import (
     ReportingPeriod,
     Status,
 )
-from recommendations.timeline import BASELINE, financial_quarter, recommendation_timeline
+from recommendations.quarters import financial_quarter
+from recommendations.timeline import BASELINE, recommendation_timeline
 from tests import factories
 from tracker.models import Role
 
@@ -221,7 +222,9 @@ def test_without_any_reporting_quarter_everything_is_the_baseline(panel_member_c
     ],
 )
 def test_a_day_outside_any_reporting_period_is_named_by_its_financial_quarter(day, name, last_day):
-    assert financial_quarter(day) == (name, last_day)
+    quarter = financial_quarter(day)
+    assert (quarter.name, quarter.ends) == (name, last_day)
+    assert quarter.starts <= day <= quarter.ends
 
 
 def test_the_record_change_an_acceptance_makes_sits_in_the_updates_quarter(
@@ -459,7 +462,7 @@ def test_recommendation_timeline_reads_a_fixed_number_of_queries(
         groups = recommendation_timeline(recommendation)
 
     assert [group.name for group in groups] == [
-        financial_quarter(timezone.localdate())[0],
+        financial_quarter(timezone.localdate()).name,
         "2010/11 Q2",
         BASELINE,
     ]

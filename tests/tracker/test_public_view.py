@@ -14,7 +14,7 @@ from tracker.public import PUBLIC_PAGES
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("login")
-DASHBOARD = reverse("recommendations:dashboard")
+DASHBOARD = reverse("reporting:dashboard")
 LIST = reverse("recommendations:recommendation-list")
 EXPORT = reverse("recommendations:recommendation-export")
 

@@ -35,7 +35,7 @@ def test_signed_in_home_page_is_the_dashboard(panel_member_client):
     response = panel_member_client.get("/")
 
     assert response.status_code == 200
-    assert "recommendations/dashboard.html" in [template.name for template in response.templates]
+    assert "reporting/dashboard.html" in [template.name for template in response.templates]
 
 
 def test_sign_in_page_has_labelled_fields_with_autocomplete(client):

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "tracker",
     "recommendations",
     "panels",
+    "reporting",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,7 +86,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "tracker.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"  # lead officers go to My work: tracker.views.SignInView
+LOGIN_REDIRECT_URL = "reporting:dashboard"  # lead officers go to My work: tracker.views.SignInView
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.services import demo_users_create
+from recommendations.demo import demo_users_create
 
 
 class Command(BaseCommand):

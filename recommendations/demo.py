@@ -1,8 +1,11 @@
+"""Demo users for development: one per role, the officer linked to the seed's "KSCB manager"."""
+
 from django.db import transaction
 
-from recommendations.models import Officer
+from tracker.models import Role, User
+from tracker.versioning import save_with_history
 
-from .models import Role, User
+from .models import Officer
 
 DEMO_USERS = [
     # username, first name, last name, role, officer they are (the report's name for the post)
@@ -30,13 +33,11 @@ def demo_users_create(*, password: str) -> list[User]:
             },
         )
         user.set_password(password)
-        user._change_reason = "Demo user for development"
-        user.save()
+        save_with_history(user, reason="Demo user for development", by=None)
         if officer_name:
             officer = Officer.objects.filter(name=officer_name).first()
             if officer and officer.user_id != user.pk:
                 officer.user = user
-                officer._change_reason = "Linked to the demo officer account"
-                officer.save()
+                save_with_history(officer, reason="Linked to the demo officer account", by=None)
         users.append(user)
     return users

@@ -18,10 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from panels.models import Finding, PanelRecommendation, PanelReport
-
-from . import charts
-from .as_at import Snapshot, snapshot
-from .models import (
+from recommendations.as_at import Snapshot, snapshot
+from recommendations.models import (
     CLOSED_STATUSES,
     ProgressUpdate,
     ProposedAction,
@@ -31,7 +29,10 @@ from .models import (
     Review,
     Status,
     Theme,
+    overdue_actions,
 )
+
+from . import charts
 
 # What the page shows ------------------------------------------------------------------------
 
@@ -192,7 +193,7 @@ def dashboard_for(
     ]
 
     # As the list's `overdue` filter counts: from the quarter's last day, or today if sooner.
-    overdue_on = min(as_at.ends, today) if as_at else today
+    overdue_on = record.past.overdue_on(today) if record.past else today
     late = record.late_action_counts(on=overdue_on)
     refs = record.refs()
     overdue_recommendations = sorted(
@@ -264,9 +265,7 @@ class _Record:
         them: {recommendation id: how many such actions}."""
         open_recommendations = self.recommendations().exclude(status__in=CLOSED_STATUSES).values("id")
         late = (
-            self.actions()
-            .filter(due_date__lt=on, recommendation_id__in=open_recommendations)
-            .exclude(status__in=CLOSED_STATUSES)
+            overdue_actions(self.actions().filter(recommendation_id__in=open_recommendations), on=on)
             .values("recommendation_id")
             .annotate(count=Count("id"))
             .order_by()

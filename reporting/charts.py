@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .models import Rag, Status
+from recommendations.models import Rag, Status
 
 # The viewBox width: at a phone's 343 pixels the 16-unit labels still read at about 14 pixels.
 WIDTH = 400

@@ -1,0 +1,28 @@
+"""Input validation for the recommendation pages' forms, one module per area.
+
+Services hold the rules of the workflow (a blank question is refused by `question_ask`); these
+forms read and tidy what was typed, and show a service's refusal next to its field through
+`tracker.forms.GovukFormMixin`, as every form does.
+"""
+
+from .compare import VersionCompareForm
+from .officers import LeadOfficerForm, OfficerChoiceField, officer_label
+from .quarters import QuarterForm, ReportingPeriodOpenForm
+from .questions import QUESTION_MAX_LENGTH, AnswerForm, QuestionForm
+from .review import UpdateAcceptForm, UpdateReturnForm
+from .updates import ProgressUpdateForm
+
+__all__ = [
+    "QUESTION_MAX_LENGTH",
+    "AnswerForm",
+    "LeadOfficerForm",
+    "OfficerChoiceField",
+    "ProgressUpdateForm",
+    "QuarterForm",
+    "QuestionForm",
+    "ReportingPeriodOpenForm",
+    "UpdateAcceptForm",
+    "UpdateReturnForm",
+    "VersionCompareForm",
+    "officer_label",
+]

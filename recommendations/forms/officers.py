@@ -1,0 +1,43 @@
+"""Choosing the officer who leads a recommendation."""
+
+from django import forms
+
+from tracker.forms import GovukFormMixin
+
+from ..models import Officer
+
+
+def officer_label(officer) -> str:
+    """An officer as the report names them (often initials), with the person who signs in as them."""
+    if officer.user_id and str(officer.user) != officer.name:
+        return f"{officer.name} ({officer.user})"
+    return officer.name
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, officer):
+        return officer_label(officer)
+
+
+class LeadOfficerForm(GovukFormMixin, forms.Form):
+    """The officer accountable for a recommendation, or none.
+
+    `version` is the recommendation's version the page showed, so a choice made on an out-of-date
+    page is refused rather than silently undoing someone else's.
+    """
+
+    officer = OfficerChoiceField(
+        queryset=Officer.objects.select_related("user").order_by("name"),
+        required=False,
+        blank=True,  # without it, radios drop the empty choice
+        empty_label="No lead officer",
+        widget=forms.RadioSelect,
+        label="Who leads this recommendation?",
+        error_messages={"invalid_choice": "Select an officer from the list"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    compared_fields = ("officer",)
+
+    def saved_values(self, recommendation) -> dict:
+        return {"officer": recommendation.lead_officer_id}

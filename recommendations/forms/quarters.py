@@ -1,0 +1,90 @@
+"""Reporting quarters: opening one, and choosing the quarter the pages show the tracker as at."""
+
+from django import forms
+
+from tracker.date_input import DateInputField
+from tracker.forms import GovukFormMixin
+
+from ..as_at import Snapshot, snapshot
+from ..models import ReportingPeriod, Review
+
+
+class ReportingPeriodOpenForm(GovukFormMixin, forms.Form):
+    """A new reporting quarter: its name, the days it covers and when updates are due.
+
+    The review is asked for only when there is more than one to choose from.
+    """
+
+    review = forms.ModelChoiceField(
+        queryset=Review.objects.order_by("name"),
+        label="Which review does the quarter report on?",
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the review the quarter reports on",
+            "invalid_choice": "Select a review from the list",
+        },
+    )
+    name = forms.CharField(
+        label="Name",
+        max_length=50,
+        help_text="For example, 2010/11 Q3",
+        error_messages={
+            "required": "Enter a name for the quarter",
+            "max_length": "Name must be 50 characters or fewer",
+        },
+    )
+    starts = DateInputField(noun="start date", label="Start date", help_text="For example, 1 10 2010")
+    ends = DateInputField(
+        noun="end date",
+        label="End date",
+        help_text="The quarter's last day: progress is reported as at this date. For example, 31 12 2010",
+    )
+    deadline = DateInputField(
+        noun="deadline",
+        label="Deadline for updates",
+        help_text="Officers are reminded a week before. For example, 14 1 2011",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reviews = list(self.fields["review"].queryset[:2])
+        self.only_review = reviews[0] if len(reviews) == 1 else None
+        if self.only_review is not None:
+            del self.fields["review"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.only_review is not None:
+            cleaned_data["review"] = self.only_review
+        return cleaned_data
+
+
+class QuarterForm(GovukFormMixin, forms.Form):
+    """Which tracker to show: as it is now, or as it stood at the end of a reporting quarter.
+
+    Beside the filters rather than among them because it decides what they filter.
+    """
+
+    as_at = forms.ModelChoiceField(
+        queryset=ReportingPeriod.objects.none(),
+        required=False,
+        empty_label="Now",
+        label="Show the tracker as at",
+        error_messages={"invalid_choice": "Select a quarter from the list: there is no such quarter"},
+    )
+
+    def __init__(self, data=None, *, review: Review | None = None):
+        super().__init__(data)
+        periods = ReportingPeriod.objects.exclude(state=ReportingPeriod.State.PLANNED)
+        if review is not None:
+            periods = periods.filter(review=review)
+        field = self.fields["as_at"]
+        field.queryset = periods.order_by("-ends", "-pk")
+        field.label_from_instance = lambda period: period.as_at_label
+
+    def snapshot(self) -> Snapshot | None:
+        """The tracker as at the chosen quarter, or None for now (or a bad choice)."""
+        if self.is_valid() and self.cleaned_data["as_at"] is not None:
+            return snapshot(self.cleaned_data["as_at"])
+        return None

@@ -1,0 +1,1 @@
+"""The recommendation pages, one module per area (see docs/architecture.md)."""

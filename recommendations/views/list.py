@@ -1,0 +1,129 @@
+"""The recommendation list and its CSV: filtered, sorted, now or as at a quarter."""
+
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_safe
+from django_filters.views import FilterView
+
+from tracker.forms import error_links
+from tracker.public import is_public_view
+
+from ..exports import write_appendix_csv
+from ..filters import REPORT_ORDER, RecommendationFilter
+from ..models import Recommendation
+from ..public import offer_only_published_lead_officers
+from ..reviews import reviews_in_view
+from ..sections import RECOMMENDATION_LIST, sections_for
+from .mixins import QuarterChoiceMixin, query_without
+
+
+@method_decorator(require_safe, name="dispatch")
+class RecommendationListView(QuarterChoiceMixin, FilterView):
+    """The recommendations, filtered and sorted (`filters.RecommendationFilter`), now or as they
+    stood at the end of a quarter (`?as_at=`); grouped by theme in report order when sorted so.
+
+    A bad parameter shows its error and no recommendations, never a list that only looks filtered.
+    """
+
+    model = Recommendation
+    filterset_class = RecommendationFilter
+    template_name = "recommendations/recommendation_list.html"
+    paginate_by = 25
+
+    def get(self, request, *args, **kwargs):
+        self.review = reviews_in_view(request)
+        self.choose_quarter(self.review)
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if is_public_view(request):
+            offer_only_published_lead_officers(self.filterset)
+        self.is_valid = self.filterset.is_valid() and self.quarter_form.is_valid()
+        return self.respond()
+
+    def respond(self):
+        self.object_list = self.filterset.qs if self.is_valid else self.filterset.queryset.none()
+        return self.render_to_response(self.get_context_data(filter=self.filterset))
+
+    def get_queryset(self):
+        recommendations = Recommendation.objects if self.snapshot is None else self.snapshot.recommendations()
+        if self.review is not None:
+            recommendations = recommendations.for_review(self.review)
+        return recommendations.order_by(*REPORT_ORDER)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        # Always bound, so no parameters at all is a valid (empty) choice of filters.
+        kwargs["data"] = self.request.GET
+        public = is_public_view(self.request)
+        return {**kwargs, "snapshot": self.snapshot, "today": timezone.localdate(), "public": public}
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number out of range or not a number shows the nearest page, never an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        recommendations = list(context["object_list"])
+        prefetch_related_objects(recommendations, "theme")
+        page = context["page_obj"]
+        context.update(
+            recommendations=recommendations,
+            count=page.paginator.count,
+            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+            quarter_form=self.quarter_form,
+            snapshot=self.snapshot,
+            errors=error_links(self.filterset.form) + self.quarter_form.error_links(),
+            **list_links(self.request.GET),
+        )
+        if self.review is not None:
+            context["review"] = self.review
+            recorded_completed = self.get_queryset().completed().count()
+            context["recorded_completed"] = recorded_completed
+            context["sections"] = sections_for(
+                RECOMMENDATION_LIST,
+                request=self.request,
+                review=self.review,
+                snapshot=self.snapshot,
+                recorded_completed=recorded_completed,
+            )
+        return context
+
+
+class RecommendationExportView(RecommendationListView):
+    """The list as filtered, as CSV: Appendix 1's columns, one row per proposed action."""
+
+    def respond(self):
+        if not self.is_valid:
+            # The list page shows what is wrong with the parameters.
+            list_url = reverse("recommendations:recommendation-list")
+            return redirect(f"{list_url}?{self.request.GET.urlencode()}")
+        recommendations = self.filterset.qs
+        if self.snapshot is not None:
+            recommendations = self.snapshot.with_themes_and_actions(recommendations)
+        response = HttpResponse(
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="recommendations.csv"'},
+        )
+        write_appendix_csv(response, recommendations)
+        return response
+
+
+def list_links(params) -> dict:
+    """The list's links, each keeping the parameters it should: pages, quarters, clearing, CSV."""
+    as_at = params.get("as_at", "")
+    return {
+        "page_query": query_without(params, "page").urlencode(),
+        "now_query": query_without(params, "page", "as_at").urlencode(),
+        "clear_query": f"as_at={as_at}" if as_at else "",
+        "export_query": query_without(params, "page").urlencode(),
+        "quarter_hidden": [
+            (name, value)
+            for name, values in query_without(params, "page", "as_at").lists()
+            for value in values
+        ],
+    }

@@ -1,0 +1,129 @@
+"""The coordinator's review of submitted updates: the queue, and one update beside what went before."""
+
+from django.contrib import messages
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_http_methods, require_safe
+from django.views.generic import ListView
+
+from tracker.errors import ConflictError, WorkflowError
+from tracker.forms import Difference
+from tracker.permissions import can_review_updates, role_required
+
+from .. import services
+from ..forms import UpdateAcceptForm, UpdateReturnForm
+from ..models import ProgressUpdate, Status
+from ..reviewing import compare_update, update_history
+from ..versions import changed_fields
+
+
+@method_decorator([role_required(can_review_updates), require_safe], name="dispatch")
+class ReviewQueueView(ListView):
+    """Submitted updates waiting for the coordinator, oldest first, whatever their quarter."""
+
+    template_name = "recommendations/progressupdate_queue.html"
+    context_object_name = "updates"
+
+    def get_queryset(self):
+        return (
+            ProgressUpdate.objects.awaiting_review()
+            .select_related("recommendation", "action", "author", "period")
+            .order_by("submitted_at", "pk")
+        )
+
+
+REVIEW_DECISIONS = {
+    "accept": (UpdateAcceptForm, services.progress_update_accept),
+    "return": (UpdateReturnForm, services.progress_update_return),
+}
+
+STALE_REVIEW = (
+    "This update was revised and submitted again while you were reviewing it. "
+    "Nothing was changed: review it again as it is now."
+)
+
+
+@role_required(can_review_updates)
+@require_http_methods(["GET", "POST"])
+def review_update(request, pk):
+    """One update beside what went before; while submitted, the forms to accept or return it."""
+    update = _update_to_review(pk)
+    failed_form = None
+    if request.method == "POST":
+        decision = request.POST.get("decision")
+        if decision not in REVIEW_DECISIONS:
+            return HttpResponseBadRequest("Choose to accept or to return the update.")
+        form_class, decide = REVIEW_DECISIONS[decision]
+        form = form_class(request.POST, prefix=decision)
+        if form.is_valid():
+            choices = dict(form.cleaned_data)
+            reviewed_version = choices.pop("version")
+            try:
+                reviewed = decide(
+                    update=update, by=request.user, expected_version=reviewed_version, **choices
+                )
+            except ConflictError as conflict:
+                # Returned, revised and resubmitted since the page was opened: show what is there now.
+                form.show_conflict(
+                    conflict,
+                    message=STALE_REVIEW,
+                    differences=_changes_since(update, reviewed_version),
+                    saved_label="Now",
+                    yours_label="When you opened it",
+                )
+            except WorkflowError as error:
+                form.refuse(error)
+            else:
+                messages.success(request, _reviewed_message(reviewed))
+                return redirect("recommendations:review-queue")
+            # Refused: someone may have reviewed it meanwhile, so show the update as it is now.
+            update = _update_to_review(pk)
+        failed_form = form
+    forms_by_decision = {
+        decision: failed_form
+        if failed_form is not None and failed_form.prefix == decision and failed_form.conflict is None
+        else form_class(prefix=decision, initial={"version": update.version})
+        for decision, (form_class, _) in REVIEW_DECISIONS.items()
+    }
+    return render(
+        request,
+        "recommendations/progressupdate_review.html",
+        {
+            "update": update,
+            "comparison": compare_update(update),
+            "history": update_history(update),
+            "accept_form": forms_by_decision["accept"],
+            "return_form": forms_by_decision["return"],
+            "conflict": failed_form.conflict if failed_form is not None else None,
+            "errors": failed_form.error_links(non_field_anchor="#about-the-update") if failed_form else [],
+            "is_completion_claim": update.status == Status.COMPLETED,
+        },
+    )
+
+
+def _changes_since(update, version: int | None) -> tuple[Difference, ...]:
+    """What changed in the update since the version the coordinator opened."""
+    opened = update.history.filter(version=version).order_by("-history_id").first()
+    now = update.history.order_by("-history_id").first()
+    if opened is None or now is None:
+        return ()
+    return tuple(Difference(change.label, change.new, change.old) for change in changed_fields(opened, now))
+
+
+def _update_to_review(pk):
+    return get_object_or_404(
+        ProgressUpdate.objects.select_related("recommendation", "action", "period", "author", "reviewed_by"),
+        pk=pk,
+    )
+
+
+def _reviewed_message(update) -> str:
+    subject = f"the {update.period.name} update on recommendation {update.recommendation.ref}"
+    if update.action_id:
+        subject += f", proposed action {update.action.position}"
+    if update.state == ProgressUpdate.State.ACCEPTED:
+        status = update.get_status_display().lower()
+        return f"You accepted {subject}. The official record now shows it as {status}."
+    to_whom = f" to {update.author}" if update.author else ""
+    return f"You returned {subject}{to_whom}, with your reason."

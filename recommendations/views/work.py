@@ -1,0 +1,185 @@
+"""An officer's work: My work, the quarterly update form, and evidence downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from tracker.errors import ConflictError, WorkflowError
+from tracker.permissions import can_write_update, officer_of, require
+
+from .. import services
+from ..forms import ProgressUpdateForm
+from ..models import EvidenceFile, ProgressUpdate, ProposedAction, Recommendation, ReportingPeriod
+from ..reviews import open_period_in_view, recommendation_in_view
+from ..work import work_items
+
+
+@require_safe
+def my_work(request):
+    """What the signed-in officer leads, and where each update for the open quarter stands."""
+    officer = officer_of(request.user)
+    period = open_period_in_view(request)
+    items = work_items(officer, period, today=timezone.localdate()) if officer and period else []
+    context = {
+        "officer": officer,
+        "period": period,
+        "items": items,
+        "sent_count": sum(not item.needs_update for item in items),
+    }
+    return render(request, "recommendations/work_item_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def progress_update_edit(request, ref, position=None):
+    """The open quarter's update on a recommendation or one of its actions: save it as a draft or
+    submit it for review. With no quarter open, or once submitted, the update is read-only."""
+    recommendation, action = _update_target(request, ref, position)
+    require(can_write_update(request.user, recommendation, action))
+    target = {"recommendation": recommendation, "action": action}
+    period = ReportingPeriod.objects.open().filter(review_id=recommendation.review_id).first()
+    if period is None:
+        closed = (
+            ReportingPeriod.objects.closed()
+            .filter(review_id=recommendation.review_id)
+            .order_by("-ends")
+            .first()
+        )
+        return _read_only_update_page(request, **target, period=closed, quarter_open=False)
+    update = _update_in(period, recommendation, action)
+    if update is not None and not update.is_editable:
+        return _read_only_update_page(request, **target, period=period, quarter_open=True)
+
+    if request.method != "POST":
+        form = ProgressUpdateForm(initial=ProgressUpdateForm.initial_for(update))
+        return _update_form_page(request, form, **target, period=period)
+    form = ProgressUpdateForm(request.POST, request.FILES)
+    saved_as_draft = False
+    if form.is_valid():
+        update, saved_as_draft = _save_and_submit(form, by=request.user, **target, period=period)
+        if update is not None:
+            messages.success(request, _saved_message(update, str(action or recommendation)))
+            return redirect("recommendations:my-work")
+    return _update_form_page(request, form, **target, period=period, saved_as_draft=saved_as_draft)
+
+
+def _update_target(request, ref, position):
+    """The recommendation (found by its number as its page finds it) and, if given, its action."""
+    recommendation = recommendation_in_view(request, ref, Recommendation.objects.select_related("review"))
+    if position is None:
+        return recommendation, None
+    action = get_object_or_404(ProposedAction, recommendation=recommendation, position=position)
+    action.recommendation = recommendation
+    return recommendation, action
+
+
+def _update_in(period, recommendation, action):
+    """The update on the recommendation (or action) for the period, if one was started."""
+    if period is None:
+        return None
+    return (
+        ProgressUpdate.objects.filter(period=period, recommendation=recommendation, action=action)
+        .select_related("reviewed_by")
+        .prefetch_related("evidence_files")
+        .first()
+    )
+
+
+def _save_and_submit(form, *, by, recommendation, action, period):
+    """Save the update and, if asked, submit it: (the update, False), or on a refusal (None,
+    whether the draft was saved). A refused submit leaves the draft saved; the form then carries its
+    new version, as it carries the newer version after a conflict, so the next save succeeds."""
+    try:
+        update = services.progress_update_save(
+            recommendation=recommendation,
+            action=action,
+            period=period,
+            by=by,
+            evidence_files=form.cleaned_data["evidence_files"],
+            expected_version=form.cleaned_data["version"],
+            **form.values(),
+        )
+    except WorkflowError as error:
+        form.refuse(error, files_saved=False)
+        return None, False
+    if not form.submitting:
+        return update, False
+    try:
+        return services.progress_update_submit(update=update, by=by, expected_version=update.version), False
+    except WorkflowError as error:
+        form.refuse(error, files_saved=True)
+        if not isinstance(error, ConflictError):
+            form.carry_version(update.version)
+        return None, True
+
+
+def _saved_message(update, subject: str) -> str:
+    if update.state == ProgressUpdate.State.SUBMITTED:
+        return f"Your update on {subject} was submitted. The programme coordinator will review it."
+    if update.state == ProgressUpdate.State.RETURNED:
+        return (
+            f"Your changes to the returned update on {subject} were saved. "
+            "Submit it for review when it is ready."
+        )
+    return f"Your update on {subject} was saved as a draft. It is not sent for review until you submit it."
+
+
+def _update_page_context(*, recommendation, action, period, update) -> dict:
+    """What the update pages show above the form: the work, its last accepted update, the evidence."""
+    last_accepted = (
+        ProgressUpdate.objects.accepted()
+        .filter(recommendation=recommendation, action=action)
+        .exclude(pk=update.pk if update else None)
+        .select_related("period")
+        .order_by("-period__ends", "-pk")
+        .first()
+    )
+    return {
+        "recommendation": recommendation,
+        "action": action,
+        "subject": str(action or recommendation),
+        "period": period,
+        "update": update,
+        "last_accepted": last_accepted,
+        "evidence_files": list(update.evidence_files.all()) if update else [],
+    }
+
+
+def _update_form_page(request, form, *, recommendation, action, period, saved_as_draft=False):
+    # Read again: a refused submit or someone else's save may have changed it since the form was bound.
+    update = _update_in(period, recommendation, action)
+    context = _update_page_context(recommendation=recommendation, action=action, period=period, update=update)
+    context.update(form=form, errors=form.error_links(), saved_as_draft=saved_as_draft)
+    return render(request, "recommendations/progressupdate_form.html", context)
+
+
+def _read_only_update_page(request, *, recommendation, action, period, quarter_open: bool):
+    """The update as saved, with why it cannot be changed; a POST is refused (403), and what was
+    typed is shown back so it is not lost."""
+    update = _update_in(period, recommendation, action)
+    context = _update_page_context(recommendation=recommendation, action=action, period=period, update=update)
+    posted = request.method == "POST"
+    context.update(
+        quarter_open=quarter_open,
+        refused=posted,
+        entered=ProgressUpdateForm(request.POST).entered_update() if posted else None,
+    )
+    return render(
+        request, "recommendations/progressupdate_detail.html", context, status=403 if posted else 200
+    )
+
+
+@login_required
+@require_safe
+def evidence_download(request, pk):
+    """An evidence file, to signed-in users only, always as a download (never shown inline)."""
+    evidence = get_object_or_404(EvidenceFile, pk=pk)
+    try:
+        stream = evidence.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The evidence file is missing.") from missing
+    response = FileResponse(stream, as_attachment=True, filename=evidence.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
