@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format bench clean
+.PHONY: install run serve test lint check format bench clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=tracker.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+## check: what CI runs: lint, then the tests (set DATABASE_URL for PostgreSQL)
+check: lint test
 
 format: install
 	$(VENV)/bin/ruff check --fix .

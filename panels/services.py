@@ -15,6 +15,7 @@ from django.utils import timezone
 from recommendations.models import Rag, Recommendation, ReportingPeriod, Status
 from recommendations.timescales import TimescaleError, parse_timescale
 from tracker.errors import ConflictError, WorkflowError
+from tracker.models import User
 from tracker.versioning import check_version, save_with_history
 
 from .models import PanelRecommendation, PanelRecommendationUpdate, PanelReport
@@ -78,7 +79,7 @@ def panel_recommendation_new_problems(
 
 @transaction.atomic
 def panel_recommendation_create(
-    *, report: PanelReport, number: int, text: str, recommendations: Iterable[Recommendation], by
+    *, report: PanelReport, number: int, text: str, recommendations: Iterable[Recommendation], by: User
 ) -> PanelRecommendation:
     """Record one of the panel's own recommendations from a report, with those it concerns."""
     # Locking the report serialises new numbers in it; the unique constraint is the backstop.
@@ -130,7 +131,7 @@ def panel_recommendation_response_problems(
 def panel_recommendation_respond(
     *,
     panel_recommendation: PanelRecommendation,
-    by,
+    by: User,
     coordinators: str,
     agreed: bool | None,
     not_agreed_reason: str,
@@ -187,7 +188,7 @@ def panel_recommendation_record_update(
     *,
     panel_recommendation: PanelRecommendation,
     period: ReportingPeriod,
-    by,
+    by: User,
     narrative: str,
     status: str,
     rag: str,

@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from tracker.errors import WorkflowError
@@ -16,6 +18,7 @@ from .models import Panel, PanelRecommendation, PanelRecommendationUpdate
 from .timeline import panel_recommendation_timeline
 
 
+@method_decorator(require_safe, name="dispatch")
 class PanelDetailView(TemplateView):
     """The panel: members, meetings, reports and each report's highlights and concerns.
 
@@ -43,6 +46,7 @@ class PanelDetailView(TemplateView):
         return context
 
 
+@method_decorator(require_safe, name="dispatch")
 class PanelRecommendationListView(ListView):
     """The panels' own recommendations, laid out like each report's Scrutiny Action Plan."""
 
@@ -58,6 +62,7 @@ class PanelRecommendationListView(ListView):
         return context
 
 
+@method_decorator(require_safe, name="dispatch")
 class PanelRecommendationDetailView(DetailView):
     """One panel recommendation: its action-plan response, progress by quarter and history."""
 
@@ -86,6 +91,7 @@ def _render_form(request, template_name, form, **context):
 
 
 @role_required(can_record_panel_recommendations)
+@require_http_methods(["GET", "POST"])
 def panel_recommendation_create(request):
     """Record one of the panel's own recommendations."""
     form = PanelRecommendationForm(request.POST or None)
@@ -101,6 +107,7 @@ def panel_recommendation_create(request):
 
 
 @role_required(can_record_panel_recommendations)
+@require_http_methods(["GET", "POST"])
 def panel_recommendation_response(request, pk):
     """Record or revise the action-plan response to a panel recommendation."""
     panel_recommendation = get_object_or_404(PanelRecommendation.objects.with_action_plan(), pk=pk)
@@ -134,6 +141,7 @@ def panel_recommendation_response(request, pk):
 
 
 @role_required(can_record_panel_recommendations)
+@require_http_methods(["GET", "POST"])
 def panel_recommendation_progress(request, pk):
     """Record or revise a quarter's progress on a panel recommendation, for an open quarter."""
     panel_recommendation = get_object_or_404(PanelRecommendation.objects.with_action_plan(), pk=pk)

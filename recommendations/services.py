@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tracker.errors import WorkflowError
+from tracker.models import User
 from tracker.versioning import check_version, save_with_history
 
 from . import notifications
@@ -41,7 +42,7 @@ def reporting_period_open(
     starts: datetime.date,
     ends: datetime.date,
     deadline: datetime.date | None,
-    by,
+    by: User,
 ) -> ReportingPeriod:
     """Open a new reporting quarter for updates and tell each officer with items due."""
     already_open = (
@@ -76,7 +77,7 @@ def reporting_period_open(
 
 
 @transaction.atomic
-def reporting_period_close(*, period: ReportingPeriod, by) -> ReportingPeriod:
+def reporting_period_close(*, period: ReportingPeriod, by: User) -> ReportingPeriod:
     """Close a quarter: its updates become read-only."""
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if period.state != ReportingPeriod.State.OPEN:
@@ -97,7 +98,7 @@ def reporting_period_close(*, period: ReportingPeriod, by) -> ReportingPeriod:
 
 @transaction.atomic
 def recommendation_assign_lead_officer(
-    *, recommendation: Recommendation, officer: Officer | None, by, expected_version: int | None = None
+    *, recommendation: Recommendation, officer: Officer | None, by: User, expected_version: int | None = None
 ) -> Recommendation:
     """Assign (or clear) the officer accountable for a recommendation."""
     recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
@@ -127,7 +128,7 @@ def progress_update_save(
     recommendation: Recommendation,
     action: ProposedAction | None,
     period: ReportingPeriod,
-    by,
+    by: User,
     narrative: str,
     status: str,
     rag: str,
@@ -192,7 +193,7 @@ def progress_update_save(
 
 @transaction.atomic
 def progress_update_submit(
-    *, update: ProgressUpdate, by, expected_version: int | None = None
+    *, update: ProgressUpdate, by: User, expected_version: int | None = None
 ) -> ProgressUpdate:
     """Send an update to the coordinator for review."""
     _open_period_for(update.period)
@@ -219,7 +220,7 @@ def progress_update_submit(
 def progress_update_accept(
     *,
     update: ProgressUpdate,
-    by,
+    by: User,
     note: str = "",
     completion_verified: bool = False,
     expected_version: int | None = None,
@@ -253,7 +254,7 @@ def progress_update_accept(
     return update
 
 
-def _apply_to_record(update: ProgressUpdate, by, *, reason: str) -> None:
+def _apply_to_record(update: ProgressUpdate, by: User, *, reason: str) -> None:
     recommendation = Recommendation.objects.select_for_update().get(pk=update.recommendation_id)
     if update.action_id is None:
         recommendation.status = update.status
@@ -275,7 +276,7 @@ def _apply_to_record(update: ProgressUpdate, by, *, reason: str) -> None:
 
 @transaction.atomic
 def progress_update_return(
-    *, update: ProgressUpdate, by, reason: str, expected_version: int | None = None
+    *, update: ProgressUpdate, by: User, reason: str, expected_version: int | None = None
 ) -> ProgressUpdate:
     """Return a submitted update to its author with the reason; the record is unchanged.
 
@@ -301,7 +302,7 @@ def progress_update_return(
 
 
 @transaction.atomic
-def question_ask(*, recommendation: Recommendation, by, text: str) -> Question:
+def question_ask(*, recommendation: Recommendation, by: User, text: str) -> Question:
     """Put a panel member's question to the recommendation's lead officer."""
     if not text.strip():
         raise WorkflowError("Enter your question.", field="text")
@@ -314,7 +315,7 @@ def question_ask(*, recommendation: Recommendation, by, text: str) -> Question:
 
 
 @transaction.atomic
-def question_answer(*, question: Question, by, answer: str) -> Question:
+def question_answer(*, question: Question, by: User, answer: str) -> Question:
     """Record the lead officer's answer to a question."""
     question = Question.objects.select_for_update().get(pk=question.pk)
     if question.answered_at is not None:

@@ -870,15 +870,9 @@ def test_two_saves_on_the_same_version_the_second_is_shown_both_versions_and_ove
     ) in page
     newer = page.split('id="newer-version"')[1].split('<form id="update-form"')[0]
     assert "Kim Scott saved a newer version" in newer
-    assert (
-        "Progress this quarter</dt>"
-        ' <dd class="govuk-summary-list__value"> <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">'
-        'Newer saved version</p> <p class="govuk-body app-newer-version__saved">Kim: six schools audited.</p>'
-    ) in newer
-    assert (
-        '<p class="govuk-body govuk-!-margin-bottom-0 app-newer-version__yours">Chris: training booked.</p>'
-        in newer
-    )
+    assert "Progress this quarter</dt>" in newer
+    assert '__saved">Kim: six schools audited.</p>' in newer
+    assert '__yours">Chris: training booked.</p>' in newer
     assert "RAG rating</dt>" in newer
     assert '__saved">Amber</p>' in newer
     assert '__yours">Green</p>' in newer

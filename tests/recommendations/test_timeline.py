@@ -52,7 +52,7 @@ def quarter_names(timeline):
 
 def quarter(timeline, name):
     """The markup of one quarter's entries, up to the next quarter's heading."""
-    anchors = dict((name, anchor) for anchor, name in QUARTER_HEADING.findall(timeline))
+    anchors = {name: anchor for anchor, name in QUARTER_HEADING.findall(timeline)}
     start = timeline.index(f'id="{anchors[name]}"')
     end = timeline.find("app-timeline__quarter", start + 1)
     return timeline[start : end if end != -1 else len(timeline)]

@@ -1,0 +1,48 @@
+"""The record: reviews, recommendations and their actions, reporting quarters, progress updates.
+
+One module per part (`choices`, `reviews`, `recommendations`, `periods`, `updates`); every model
+and its vocabulary is importable from here.
+"""
+
+from .choices import CLOSED_STATUSES, Rag, Status, overdue_actions
+from .periods import ReportingPeriod, ReportingPeriodQuerySet
+from .recommendations import (
+    HistoricalRecommendationQuerySet,
+    ProposedAction,
+    ProposedActionQuerySet,
+    Recommendation,
+    RecommendationQuerySet,
+)
+from .reviews import Assignee, Officer, Review, Theme
+from .updates import (
+    EvidenceFile,
+    ProgressUpdate,
+    ProgressUpdateQuerySet,
+    Question,
+    QuestionQuerySet,
+    evidence_upload_to,
+)
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "Assignee",
+    "EvidenceFile",
+    "HistoricalRecommendationQuerySet",
+    "Officer",
+    "ProgressUpdate",
+    "ProgressUpdateQuerySet",
+    "ProposedAction",
+    "ProposedActionQuerySet",
+    "Question",
+    "QuestionQuerySet",
+    "Rag",
+    "Recommendation",
+    "RecommendationQuerySet",
+    "ReportingPeriod",
+    "ReportingPeriodQuerySet",
+    "Review",
+    "Status",
+    "Theme",
+    "evidence_upload_to",
+    "overdue_actions",
+]
