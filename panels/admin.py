@@ -1,5 +1,9 @@
+"""The panels' admin: through `tracker.admin.RecordAdmin`, like every tracked record. A panel
+recommendation's status, RAG and progress come from its quarterly updates (read-only here)."""
+
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from tracker.admin import RecordAdmin
 
 from . import models
 
@@ -10,46 +14,46 @@ class PanelMemberInline(admin.TabularInline):
 
 
 @admin.register(models.Panel)
-class PanelAdmin(SimpleHistoryAdmin):
+class PanelAdmin(RecordAdmin):
     list_display = ["name"]
     inlines = [PanelMemberInline]
 
 
 @admin.register(models.PanelMember)
-class PanelMemberAdmin(SimpleHistoryAdmin):
+class PanelMemberAdmin(RecordAdmin):
     list_display = ["__str__", "panel", "kind", "is_lead"]
     list_filter = ["panel", "kind"]
 
 
 @admin.register(models.Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(RecordAdmin):
     list_display = ["__str__", "date"]
     list_filter = ["panel"]
 
 
 @admin.register(models.PanelReport)
-class PanelReportAdmin(SimpleHistoryAdmin):
+class PanelReportAdmin(RecordAdmin):
     list_display = ["title", "published_text", "stated_completed", "stated_total"]
 
 
 @admin.register(models.Finding)
-class FindingAdmin(SimpleHistoryAdmin):
+class FindingAdmin(RecordAdmin):
     list_display = ["__str__", "report", "kind"]
     list_filter = ["kind", "report"]
     autocomplete_fields = ["recommendations"]
 
 
 @admin.register(models.PanelRecommendation)
-class PanelRecommendationAdmin(SimpleHistoryAdmin):
+class PanelRecommendationAdmin(RecordAdmin):
     list_display = ["__str__", "report", "agreed", "responsible", "timescale", "status"]
     list_filter = ["report", "status"]
     autocomplete_fields = ["recommendations"]
+    workflow_fields = ("due_date", "status", "rag", "progress")
 
 
 @admin.register(models.PanelRecommendationUpdate)
-class PanelRecommendationUpdateAdmin(SimpleHistoryAdmin):
+class PanelRecommendationUpdateAdmin(RecordAdmin):
     list_display = ["__str__", "period", "status", "rag", "recorded_by", "recorded_at"]
     list_filter = ["period", "status", "rag"]
     list_select_related = ["panel_recommendation", "period", "recorded_by"]
-    raw_id_fields = ["panel_recommendation", "recorded_by"]
-    readonly_fields = ["version"]
+    view_only = True

@@ -1,4 +1,12 @@
-"""The tracker as it stood at the end of a past reporting quarter, read from the history tables."""
+"""The tracker as at the end of a quarter: frozen when the quarter is closed, "so far" while open.
+
+"As at quarter Q" is the official record once Q's updates were reviewed (docs/data-model.md):
+- a closed quarter reads the history rows it froze when it closed (`snapshots`), the same forever;
+- an open (or reopened) quarter reads the tracker as it is now: so far, everything accepted is for
+  this quarter or an earlier one;
+- before a review's first quarter (what its first quarter is compared with) the tracker is read
+  from history as it stood at a moment.
+"""
 
 import dataclasses
 import datetime
@@ -8,51 +16,75 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from .models import ProposedAction, Recommendation, ReportingPeriod
+from .quarters import end_of_day
+from .snapshots import frozen_versions
 from .timeline import QuarterGroup
 
-
-def end_of(period: ReportingPeriod) -> datetime.datetime:
-    """The last moment of the quarter's last day, in the service's time zone."""
-    last_day = datetime.datetime.combine(period.ends, datetime.time.max)
-    return timezone.make_aware(last_day)
+FROZEN, SO_FAR, AT_MOMENT = "frozen", "so far", "at a moment"
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Recommendations and actions as they stood at `moment` (model instances, read-only)."""
+    """Recommendations and actions as a quarter reports them (model instances, read-only)."""
 
     period: ReportingPeriod
-    moment: datetime.datetime
+    moment: datetime.datetime  # when it was frozen; now while so far; or the moment read
+    kind: str = FROZEN
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.kind == FROZEN
+
+    @property
+    def is_so_far(self) -> bool:
+        return self.kind == SO_FAR
+
+    @property
+    def has_ended(self) -> bool:
+        """Whether the page shows a quarter that is over (frozen, or read as it stood)."""
+        return self.kind != SO_FAR
 
     def recommendations(self):
-        """Each recommendation's latest version at the moment; filter and order like a QuerySet."""
-        return Recommendation.history.as_of(self.moment).filter(review_id=self.period.review_id)
+        """Each recommendation as the quarter reports it; filter and order like a QuerySet."""
+        review_id = self.period.review_id
+        if self.kind == SO_FAR:
+            return Recommendation.objects.filter(review_id=review_id)
+        if self.kind == AT_MOMENT:
+            return Recommendation.history.as_of(self.moment).filter(review_id=review_id)
+        versions = frozen_versions(Recommendation, self.period).filter(review_id=review_id)
+        return versions.as_instances().with_actions_then(frozen_versions(ProposedAction, self.period))
 
     def actions(self):
-        """Each proposed action's latest version at the moment."""
-        return ProposedAction.history.as_of(self.moment).filter(
-            recommendation_id__in=self.recommendations().values("id")
-        )
+        """Each proposed action as the quarter reports it."""
+        if self.kind == SO_FAR:
+            return ProposedAction.objects.filter(recommendation__review_id=self.period.review_id)
+        if self.kind == AT_MOMENT:
+            actions = ProposedAction.history.as_of(self.moment)
+        else:
+            actions = frozen_versions(ProposedAction, self.period).as_instances()
+        return actions.filter(recommendation_id__in=self.recommendations().values("id"))
+
+    def versions_of(self, model):
+        """Records of any frozen model (a panel recommendation, say) as the quarter reports them."""
+        if self.kind == SO_FAR:
+            return model.objects.all()
+        if self.kind == AT_MOMENT:
+            return model.history.as_of(self.moment)
+        return frozen_versions(model, self.period).as_instances()
 
     def overdue_on(self, today: datetime.date) -> datetime.date:
         """The day "overdue" counts from as at the quarter: its last day, or today if that is sooner."""
         return min(self.period.ends, today)
 
-    @property
-    def has_ended(self) -> bool:
-        """Whether the quarter is over; before then its snapshot is simply the tracker now."""
-        return self.moment <= timezone.now()
-
     def with_themes_and_actions(self, recommendations) -> list[Recommendation]:
         """The recommendations (as they stood) as a list, each with its theme and lead officer, and
-        its proposed actions as they stood then with their lead officers: four queries in all."""
+        its proposed actions as they stood with their lead officers: four queries in all."""
         recommendations = list(recommendations)
-        actions_then = ProposedAction.history.as_of(self.moment).order_by("position")
         prefetch_related_objects(
             recommendations,
             "theme",
             "lead_officer",
-            Prefetch("actions", queryset=actions_then),
+            Prefetch("actions", queryset=self.actions().order_by("position")),
             "actions__lead_officers",
         )
         return recommendations
@@ -63,7 +95,8 @@ class Snapshot:
         return found[0] if found else None
 
     def timeline(self, quarters: list[QuarterGroup]) -> list[QuarterGroup]:
-        """A recommendation's timeline cut at the quarter's end: nothing that happened later."""
+        """A recommendation's timeline as the quarter reports it: its quarter and earlier ones, and
+        nothing recorded after the snapshot (a later correction shows only in "now")."""
         cut = []
         for quarter in quarters:
             entries = [entry for entry in quarter.entries if entry.when <= self.moment]
@@ -73,5 +106,17 @@ class Snapshot:
 
 
 def snapshot(period: ReportingPeriod) -> Snapshot:
-    """The tracker as at the end of `period`."""
-    return Snapshot(period=period, moment=end_of(period))
+    """The tracker as at the end of `period`: frozen if it is closed, so far if it is open.
+
+    A closed quarter that was never frozen (made closed directly, not through the service or a
+    load) is read from history as recorded at the end of its last day."""
+    if period.is_frozen and period.closed_at is not None:
+        return Snapshot(period=period, moment=period.closed_at, kind=FROZEN)
+    if period.is_frozen:
+        return at_moment(period, end_of_day(period.ends))
+    return Snapshot(period=period, moment=timezone.now(), kind=SO_FAR)
+
+
+def at_moment(period: ReportingPeriod, moment: datetime.datetime) -> Snapshot:
+    """The tracker of `period`'s review as recorded at `moment` (before its first quarter)."""
+    return Snapshot(period=period, moment=moment, kind=AT_MOMENT)

@@ -217,7 +217,7 @@ class RecommendationFilter(django_filters.FilterSet):
         """Proposed actions now, or as they stood at the snapshot."""
         if self.snapshot is None:
             return ProposedAction.objects.all()
-        return ProposedAction.history.as_of(self.snapshot.moment)
+        return self.snapshot.actions()
 
     # For the page ----------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ December 2010 and "2010/11 Q4" January to March 2011.
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 
 @dataclass(frozen=True)
 class FinancialQuarter:
@@ -28,3 +30,8 @@ def financial_quarter(day: datetime.date) -> FinancialQuarter:
     after = start + 3
     ends = datetime.date(after // 12, after % 12 + 1, 1) - datetime.timedelta(days=1)
     return FinancialQuarter(f"{first_year}/{(first_year + 1) % 100:02d} Q{number}", starts, ends)
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The last moment of a day, in the service's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))

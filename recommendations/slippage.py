@@ -1,8 +1,10 @@
 """Slippage: every timescale each proposed action has had, read from its recorded versions.
 
 A timescale is listed each time the words or the date understood from them changed, with when and
-by whom; "revised N times" counts the changes after the first. One query, whatever the number of
-actions or versions.
+by whom. "Revised N times", the one rule the recommendation page and the dashboard both use,
+counts each change after the first, plus one where the first recorded timescale itself names a
+later date than the action plan's ("February 2010 Revised to May 2010", "April 2010 Jun 2010").
+One query, whatever the number of actions or versions.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class TimescaleVersion:
     due_date: datetime.date | None
     since: datetime.datetime
     who: str
+    revised_in_its_words: bool = False  # the text names an earlier date and a later one
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,9 @@ class ActionSlippage:
 
     @property
     def revisions(self) -> int:
-        return max(len(self.timescales) - 1, 0)
+        if not self.timescales:
+            return 0
+        return len(self.timescales) - 1 + int(self.timescales[0].revised_in_its_words)
 
 
 def action_slippage(
@@ -65,6 +70,9 @@ def action_slippage(
                 due_date=version.due_date,
                 since=version.history_date,
                 who=who_changed(version),
+                revised_in_its_words=(
+                    version.original_due_date is not None and version.original_due_date != version.due_date
+                ),
             )
         )
     return [

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from recommendations.as_at import Snapshot, snapshot
+from recommendations.as_at import at_moment, snapshot
 from recommendations.models import CLOSED_STATUSES, ProgressUpdate, Rag, ReportingPeriod, Review, Status
 
 from .links import RecommendationLink, recommendation_url
@@ -41,26 +41,25 @@ class MissingUpdates:
     recommendations: tuple[RecommendationLink, ...]
 
 
-def previous_moment(review: Review, *, as_at: ReportingPeriod | None, today: datetime.date):
-    """The moment to compare with, and its name: the end of the previous quarter (before `as_at`,
-    or the latest closed quarter for now); for the first quarter, the moment it began."""
+def previous_snapshot(review: Review, *, as_at: ReportingPeriod | None):
+    """What to compare with, and its name: the previous quarter as it reports the tracker (before
+    `as_at`, or the latest closed quarter for now); for a review's first quarter, the tracker as
+    recorded at its start."""
     periods = ReportingPeriod.objects.filter(review=review)
     if as_at is not None:
-        previous = periods.filter(ends__lt=as_at.starts).order_by("-ends").first()
+        previous = periods.reported().filter(ends__lt=as_at.starts).order_by("-ends").first()
         if previous is None:
             began = timezone.make_aware(datetime.datetime.combine(as_at.starts, datetime.time.min))
-            return Snapshot(
-                period=as_at, moment=began
-            ), f"the start of {as_at.name} ({as_at.starts:%-d %B %Y})"
+            return at_moment(as_at, began), f"the start of {as_at.name} ({as_at.starts:%-d %B %Y})"
     else:
-        previous = periods.closed().filter(ends__lt=today).order_by("-ends").first()
+        previous = periods.closed().order_by("-ends").first()
         if previous is None:
             return None, ""
     return snapshot(previous), f"the end of {previous.name} ({previous.ends:%-d %B %Y})"
 
 
 def changes_since_previous_quarter(record: Record, *, review, as_at, today) -> Changes | None:
-    then, since = previous_moment(review, as_at=as_at, today=today)
+    then, since = previous_snapshot(review, as_at=as_at)
     if then is None:
         return None
     # Two rows per recommendation, paired up in memory: a constant two queries.
@@ -91,10 +90,7 @@ def missing_updates(record: Record, *, review, as_at) -> MissingUpdates | None:
     period = as_at
     if period is None:
         periods = ReportingPeriod.objects.filter(review=review)
-        period = (
-            periods.open().first()
-            or periods.exclude(state=ReportingPeriod.State.PLANNED).order_by("-ends").first()
-        )
+        period = periods.open().first() or periods.reported().order_by("-ends").first()
     if period is None:
         return None
     reported = (

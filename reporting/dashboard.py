@@ -184,14 +184,10 @@ def _concerns(review: Review, *, as_at: ReportingPeriod | None) -> list[Finding]
 
 
 def _panel_recommendations(review: Review, record: Record) -> list[PanelRecommendation]:
-    """The panel's own recommendations on the review, as they stood at the moment."""
-    if record.past:
-        reports = PanelReport.objects.filter(panel__reviews=review).values("id")
-        in_force = PanelRecommendation.history.as_of(record.moment).filter(report_id__in=reports)
-        return list(in_force.order_by("report_id", "number"))
-    return list(
-        PanelRecommendation.objects.filter(report__panel__reviews=review).in_action_plan_order().distinct()
-    )
+    """The panel's own recommendations on the review, now or as the quarter reports them."""
+    reports = PanelReport.objects.filter(panel__reviews=review).values("id")
+    in_force = record.versions_of(PanelRecommendation).filter(report_id__in=reports)
+    return list(in_force.order_by("report__panel__name", "report__published", "report_id", "number"))
 
 
 def _charts(dashboard: Dashboard) -> dict[str, charts.BarChart]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from recommendations.as_at import Snapshot
@@ -17,6 +17,7 @@ from recommendations.models import (
     Status,
     overdue_actions,
 )
+from recommendations.slippage import action_slippage
 
 from .links import recommendation_url
 
@@ -40,12 +41,18 @@ def counts(queryset, field_name: str) -> dict[str, int]:
 
 
 class Record:
-    """The review's recommendations and actions: live, or from the history tables as at a moment."""
+    """The review's recommendations and actions: now, or as a quarter reports them (`past`)."""
 
     def __init__(self, review: Review, past: Snapshot | None):
         self.review = review
         self.past = past
         self.moment = past.moment if past else timezone.now()
+
+    def versions_of(self, model):
+        """Any frozen model's records, now or as the quarter reports them."""
+        if self.past:
+            return self.past.versions_of(model)
+        return model.objects.all()
 
     def recommendations(self):
         if self.past:
@@ -74,36 +81,21 @@ class Record:
         return {row["recommendation_id"]: row["count"] for row in late}
 
     def slipped_actions(self, refs: dict[int, int]) -> list[SlippedAction]:
-        """Actions whose timescale was revised: a first date kept (`original_due_date`), or more than
-        one timescale in their history up to the moment. Each revision between two recorded
-        timescales counts once; a first date kept counts at least once."""
-        timescales = (
-            ProposedAction.history.filter(
-                recommendation_id__in=self.recommendations().values("id"), history_date__lte=self.moment
-            )
-            .values("id")
-            .annotate(count=Count("timescale", distinct=True))
-            .order_by()
-        )
-        revisions = {row["id"]: row["count"] - 1 for row in timescales if row["count"] > 1}
-        actions = (
-            self.actions()
-            .filter(Q(original_due_date__isnull=False) | Q(id__in=list(revisions)))
-            .order_by()
-            .values("id", "recommendation_id", "position", "timescale", "status")
-        )
+        """Actions whose timescale was revised, as `slippage` counts revisions (the recommendation
+        page's count too), up to the moment."""
+        actions = list(self.actions().order_by("recommendation_id", "position"))
         labels = dict(Status.choices)
         slipped = [
             SlippedAction(
-                ref=refs[action["recommendation_id"]],
-                url=recommendation_url(refs[action["recommendation_id"]]),
-                position=action["position"],
-                timescale=action["timescale"],
-                times=max(revisions.get(action["id"], 0), 1),
-                status=action["status"],
-                status_label=labels.get(action["status"], action["status"]),
+                ref=refs[item.action.recommendation_id],
+                url=recommendation_url(refs[item.action.recommendation_id]),
+                position=item.action.position,
+                timescale=item.action.timescale,
+                times=item.revisions,
+                status=item.action.status,
+                status_label=labels.get(item.action.status, item.action.status),
             )
-            for action in actions
-            if action["recommendation_id"] in refs
+            for item in action_slippage(actions, on=self.moment.date(), until=self.moment)
+            if item.revisions and item.action.recommendation_id in refs
         ]
         return sorted(slipped, key=lambda item: (item.ref, item.position))

@@ -5,7 +5,7 @@ and its vocabulary is importable from here.
 """
 
 from .choices import CLOSED_STATUSES, Rag, Status, overdue_actions
-from .periods import ReportingPeriod, ReportingPeriodQuerySet
+from .periods import ReportingPeriod, ReportingPeriodQuerySet, SnapshotRow
 from .recommendations import (
     HistoricalRecommendationQuerySet,
     ProposedAction,
@@ -41,6 +41,7 @@ __all__ = [
     "ReportingPeriod",
     "ReportingPeriodQuerySet",
     "Review",
+    "SnapshotRow",
     "Status",
     "Theme",
     "evidence_upload_to",

@@ -1,4 +1,4 @@
-"""Reporting quarters."""
+"""Reporting quarters, and the snapshot each one freezes when it closes."""
 
 from django.db import models
 from django.db.models import Q
@@ -9,12 +9,16 @@ from .reviews import Review
 
 class ReportingPeriodQuerySet(models.QuerySet):
     def open(self):
-        """Periods open for updates."""
-        return self.filter(state=ReportingPeriod.State.OPEN)
+        """Periods open for updates (opened, or reopened after closing)."""
+        return self.filter(state__in=ReportingPeriod.OPEN_STATES)
 
     def closed(self):
-        """Periods closed: read-only, the tracker as at their end."""
+        """Periods closed: read-only, their snapshot frozen."""
         return self.filter(state=ReportingPeriod.State.CLOSED)
+
+    def reported(self):
+        """Periods that have been opened: the tracker can be shown as at their end."""
+        return self.exclude(state=ReportingPeriod.State.PLANNED)
 
     def with_update_counts(self):
         """Each period with its updates counted by state: `draft_count`, `submitted_count`, …"""
@@ -29,21 +33,34 @@ class ReportingPeriodQuerySet(models.QuerySet):
 
 
 class ReportingPeriod(models.Model):
-    """A reporting quarter, open or closed for updates."""
+    """A reporting quarter: planned, open for updates, then closed with its snapshot frozen."""
 
     class State(models.TextChoices):
         PLANNED = "planned", "Planned"
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
+        REOPENED = "reopened", "Reopened"
+
+    # The only moves a quarter makes; services check every transition against this.
+    TRANSITIONS = {
+        State.PLANNED: {State.OPEN},
+        State.OPEN: {State.CLOSED},
+        State.CLOSED: {State.REOPENED},
+        State.REOPENED: {State.CLOSED},
+    }
+    OPEN_STATES = (State.OPEN, State.REOPENED)
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="reporting_periods")
     name = models.CharField(max_length=50, help_text='e.g. "2010/11 Q2".')
     starts = models.DateField()
-    ends = models.DateField(help_text="The quarter's last day; the tracker as at this date.")
+    ends = models.DateField(help_text="The quarter's last day.")
     deadline = models.DateField(null=True, blank=True, help_text="When updates are due.")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PLANNED)
     reminders_sent_at = models.DateTimeField(
         null=True, blank=True, help_text="When the week-before-deadline reminders went out."
+    )
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the quarter was last closed and its snapshot frozen."
     )
 
     history = HistoricalRecords()
@@ -54,7 +71,9 @@ class ReportingPeriod(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["review", "name"], name="period_unique_name"),
             models.UniqueConstraint(
-                fields=["review"], condition=Q(state="open"), name="period_one_open_per_review"
+                fields=["review"],
+                condition=Q(state__in=["open", "reopened"]),
+                name="period_one_open_per_review",
             ),
             models.CheckConstraint(
                 condition=Q(starts__lte=models.F("ends")), name="period_starts_before_ends"
@@ -64,8 +83,47 @@ class ReportingPeriod(models.Model):
     def __str__(self):
         return f"{self.name}, to {self.ends:%-d %B %Y}"
 
+    def can_move_to(self, state) -> bool:
+        """Whether the quarter may move to `state`."""
+        return state in self.TRANSITIONS[self.State(self.state)]
+
+    @property
+    def is_open(self) -> bool:
+        """Open for updates: opened, or reopened."""
+        return self.state in self.OPEN_STATES
+
+    @property
+    def is_frozen(self) -> bool:
+        """Closed, its snapshot frozen: it reads the same whatever happens later."""
+        return self.state == self.State.CLOSED
+
     @property
     def as_at_label(self) -> str:
         """How the quarter is offered where pages show the tracker as at a quarter's end."""
-        open_note = " – open for updates" if self.state == self.State.OPEN else ""
+        open_note = " – open for updates, so far" if self.is_open else ""
         return f"End of {self.name} ({self.ends:%-d %B %Y}){open_note}"
+
+
+class SnapshotRow(models.Model):
+    """One record as its quarter froze it: the history row to read it from.
+
+    Closing a quarter writes one row per recommendation, proposed action and panel
+    recommendation of the review (`recommendations.snapshots`); reading the quarter reads those
+    history rows, so a closed quarter reads the same forever, whatever is accepted or corrected
+    later. Reopening the quarter removes them; closing it again freezes it anew.
+    """
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="snapshot_rows")
+    record_type = models.CharField(max_length=100, help_text='The model, as "app_label.model_name".')
+    record_id = models.BigIntegerField()
+    history_id = models.BigIntegerField(help_text="The record's history row as the quarter froze it.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "record_type", "record_id"], name="snapshot_one_row_per_record"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.period.name}: {self.record_type} {self.record_id}"

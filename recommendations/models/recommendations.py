@@ -48,11 +48,29 @@ class HistoricalRecommendationQuerySet(HistoricalQuerySet, RecommendationQuerySe
     """Recommendations as they stood (`Recommendation.history.as_of(moment)`), read with the same
     vocabulary as now: `open()`, `completed()`, `in_theme()`… work unchanged on the recorded fields."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._actions_then = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._actions_then = self._actions_then
+        return clone
+
+    def with_actions_then(self, actions):
+        """These recommendations, whose `overdue()` reads `actions` (the actions as they stood)."""
+        clone = self._clone()
+        clone._actions_then = actions
+        return clone
+
     def overdue(self, *, on: datetime.date):
         """Open then, with an action then due before `on` and then still open, as the actions stood."""
-        actions = ProposedAction.history.all()
-        if self._as_of is not None:
+        if self._actions_then is not None:
+            actions = self._actions_then
+        elif self._as_of is not None:
             actions = ProposedAction.history.as_of(self._as_of)
+        else:
+            actions = ProposedAction.history.all()
         late_actions = overdue_actions(actions.filter(recommendation_id=models.OuterRef("id")), on=on)
         return self.open().filter(models.Exists(late_actions))
 
@@ -168,6 +186,9 @@ class ProposedAction(models.Model):
     )
     progress = models.TextField(blank=True, help_text="The latest accepted progress.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_ASSESSED)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every edit, so a stale form cannot overwrite a newer one."
+    )
 
     history = HistoricalRecords()
     objects = ProposedActionQuerySet.as_manager()

@@ -85,6 +85,16 @@ class ProgressUpdate(models.Model):
     completion_verified = models.BooleanField(
         default=False, help_text="The coordinator checked the evidence for a claimed completion."
     )
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrected_updates",
+        help_text="Who last corrected the update after it was accepted.",
+    )
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    correction_reason = models.TextField(blank=True, help_text="Why the accepted update was corrected.")
     version = models.PositiveIntegerField(
         default=1, help_text="Raised on every save, so a stale form cannot overwrite a newer one."
     )

@@ -3,20 +3,12 @@ import datetime
 import pytest
 
 from recommendations import services
-from recommendations.as_at import end_of, snapshot
+from recommendations.as_at import snapshot
 from recommendations.models import Rag, Recommendation, ReportingPeriod, Status
 from tests.factories import OfficerFactory, UserFactory
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
-
-
-def test_the_end_of_a_quarter_is_its_last_moment_in_london():
-    period = ReportingPeriod(ends=datetime.date(2010, 9, 30))
-    moment = end_of(period)
-    assert moment.date() == datetime.date(2010, 9, 30)
-    assert (moment.hour, moment.minute) == (23, 59)
-    assert moment.utcoffset() == datetime.timedelta(hours=1)  # British Summer Time
 
 
 def test_as_at_2010_11_q2_shows_september_2010_after_a_later_update_is_accepted(appendix):
@@ -61,6 +53,12 @@ def test_as_at_2010_11_q2_shows_september_2010_after_a_later_update_is_accepted(
     assert action.progress.startswith("Procedures to be updated")
 
 
-def test_before_the_baseline_nothing_existed(appendix):
-    period = ReportingPeriod(review_id=1, ends=datetime.date(2009, 10, 31))
-    assert not snapshot(period).recommendations().exists()
+def test_the_seed_quarter_is_frozen_as_its_progress_was_reported(appendix):
+    q2 = ReportingPeriod.objects.get(name="2010/11 Q2")
+
+    assert q2.closed_at == datetime.datetime(2010, 9, 16, 12, tzinfo=datetime.UTC)
+    assert snapshot(q2).is_frozen
+    assert q2.snapshot_rows.filter(record_type="recommendations.recommendation").count() == 54
+    assert q2.snapshot_rows.filter(record_type="recommendations.proposedaction").count() == 86
+    # The panel's own recommendations were made in January 2011, after the quarter.
+    assert not q2.snapshot_rows.filter(record_type="panels.panelrecommendation").exists()

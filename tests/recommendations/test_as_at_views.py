@@ -184,7 +184,7 @@ def test_quarter_selector_offers_now_and_each_closed_or_open_quarter(q2, q3_acce
     options = re.findall(r'<option value="(\d*)"( selected)?>([^<]+)</option>', selector)
     assert options == [
         ("", "", "Now"),
-        (str(q3_accepted.pk), "", "End of 2010/11 Q3 (31 December 2010) – open for updates"),
+        (str(q3_accepted.pk), "", "End of 2010/11 Q3 (31 December 2010) – open for updates, so far"),
         (str(q2.pk), " selected", "End of 2010/11 Q2 (30 September 2010)"),
     ]
     assert '<input type="hidden" name="theme" value="3">' in selector
@@ -230,7 +230,8 @@ def test_recommendation_18_now_shows_the_later_completion(q2, q3_accepted, panel
     assert '<strong class="govuk-tag govuk-tag--green">Completed</strong>' in html
     assert Q3_ACTION_NARRATIVE in section(html, "actions")
     assert "March 2011" in section(html, "actions")
-    assert "Proposed action 1: revised 1 time" in section(html, "slippage")
+    # Its cell named a later date than the action plan's ("Nov 09 Summer 10"), and Q3 revised it again.
+    assert "Proposed action 1: revised 2 times" in section(html, "slippage")
 
 
 def test_recommendation_page_as_at_q2_has_the_timeline_and_timescales_up_to_then_only(
@@ -245,7 +246,7 @@ def test_recommendation_page_as_at_q2_has_the_timeline_and_timescales_up_to_then
     assert "2010/11 Q3" not in timeline
     assert Q3_NARRATIVE not in then
     assert "2010/11 Q3" in section(now, "timeline")
-    assert "Proposed action 1: not revised" in section(then, "slippage")
+    assert "Proposed action 1: revised 1 time" in section(then, "slippage")
     # Due at the end of August 2010, still in progress at the end of September.
     assert "Overdue Due 31 August 2010 and not completed by the end of 2010/11 Q2." in text_of(
         section(then, "slippage")

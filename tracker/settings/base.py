@@ -122,6 +122,9 @@ SERVICE_NAME = "Recommendation tracker"
 # The public, anonymous read-only view is off unless the council switches it on.
 PUBLIC_VIEW_ENABLED = env_bool("PUBLIC_VIEW_ENABLED")
 
+# History is read, never reverted, from the admin (tracker.admin.RecordAdmin refuses it too).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

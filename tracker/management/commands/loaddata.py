@@ -1,30 +1,62 @@
-"""Django's loaddata, checking each record before it is saved.
+"""Django's loaddata, made safe for the council's record.
 
-Plain loaddata writes whatever a fixture says (a status that is not a choice, text too long for
-its field on SQLite) and reports a missing related record only at the end, without naming the
-record that points to it. Here every record is checked first: its fields with the model's own
-validation, and each foreign key against the records already in the database or earlier in the
-fixture (so a fixture lists parents before children). A bad record stops the load with a message
-naming it, and loaddata's transaction leaves the database as it was.
-
-Plain loaddata also writes no history. Here, once the records are in, every history-tracked record
-the fixture created or changed gets a history row ("Loaded from a fixture"), unless the fixture
-brought its own rows that already match it, as `appendix` does with its dated timeline.
+- Every record is checked before it is saved: its fields with the model's own validation, and
+  each foreign key against the records already in the database or earlier in the fixture (so a
+  fixture lists parents before children). A bad record stops the load with a message naming it,
+  and loaddata's transaction leaves the database as it was.
+- A record already in the database that the fixture would change is never silently overwritten:
+  the load is refused, naming each such record and the fields it would lose, unless `--force`.
+  Loading the same fixture twice therefore changes nothing, and loading the seed on a database in
+  use cannot revert what users did.
+- Plain loaddata writes no history. Here, once the records are in, every history-tracked record
+  the fixture created or changed gets a history row ("Loaded from a fixture"), unless the fixture
+  brought its own rows that already match it (the seed's dated timeline; a backup's history).
+- History rows load as they were recorded: a change reason may be empty, and a history row may
+  point at a record since deleted.
+- Then each app that keeps data derived from what was loaded rebuilds it: an app config with a
+  `fixture_loaded(using)` method is called (recommendations freezes quarters loaded closed).
 """
 
 from collections import defaultdict
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError
 from django.core.management.commands import loaddata
 
+SHOWN_DIFFERENCES = 10
+
 
 class Command(loaddata.Command):
+    help = (
+        "Load fixtures, checking each record, refusing to overwrite records that changed since "
+        "(unless --force), and recording history."
+    )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Overwrite records in the database that differ from the fixture (their changes are lost).",
+        )
+
+    def handle(self, *fixture_labels, **options):
+        self.force = options["force"]
+        super().handle(*fixture_labels, **options)
+
     def loaddata(self, fixture_labels):
         self.known_pks = {}
+        self.existing_rows = {}
+        self.differences = []
         self.tracked = defaultdict(dict)  # model -> {pk: instance} of history-tracked records loaded
         super().loaddata(fixture_labels)
+        if self.differences:
+            raise CommandError(self.refusal(fixture_labels))
         self.record_history(", ".join(fixture_labels))
+        for app_config in apps.get_app_configs():
+            if hasattr(app_config, "fixture_loaded"):
+                app_config.fixture_loaded(using=self.using)
 
     def save_obj(self, obj):
         instance = obj.object
@@ -33,12 +65,57 @@ class Command(loaddata.Command):
             raise CommandError(
                 f"Could not load {instance._meta.label}(pk={instance.pk}): {'; '.join(problems)}"
             )
-        saved = super().save_obj(obj)
         model = type(instance)._meta.concrete_model
+        if not self.force:
+            changed = self.changed_fields(model, instance, obj.m2m_data or {})
+            if changed:
+                self.differences.append(f"{instance._meta.label}(pk={instance.pk}): {', '.join(changed)}")
+                return False
+        saved = super().save_obj(obj)
         self.pks_of(model).add(instance.pk)
         if saved and hasattr(model, "history"):
             self.tracked[model][instance.pk] = instance
         return saved
+
+    def refusal(self, fixture_labels) -> str:
+        shown = "\n".join(f"  - {line}" for line in self.differences[:SHOWN_DIFFERENCES])
+        more = len(self.differences) - SHOWN_DIFFERENCES
+        if more > 0:
+            shown += f"\n  - and {more} more"
+        return (
+            f"Nothing was loaded: {len(self.differences)} record(s) in the database differ from "
+            f"{', '.join(fixture_labels)}, and loading it would overwrite what changed since:\n{shown}\n"
+            "Those changes would be lost. To overwrite them anyway, run loaddata again with --force."
+        )
+
+    def changed_fields(self, model, instance, m2m_data) -> list[str]:
+        """The fields of the record already in the database that loading `instance` would change."""
+        existing = self.rows_of(model).get(instance.pk)
+        if existing is None:
+            return []
+        changed = [
+            field.name
+            for field in model._meta.concrete_fields
+            if field.to_python(getattr(instance, field.attname)) != existing[field.attname]
+        ]
+        for name, pks in m2m_data.items():
+            field = model._meta.get_field(name)
+            current = set(
+                getattr(model._base_manager.using(self.using).get(pk=instance.pk), name).values_list(
+                    "pk", flat=True
+                )
+            )
+            if {field.related_model._meta.pk.to_python(pk) for pk in pks} != current:
+                changed.append(name)
+        return changed
+
+    def rows_of(self, model) -> dict:
+        """The model's records in the database, by primary key, read once per model."""
+        if model not in self.existing_rows:
+            attnames = [field.attname for field in model._meta.concrete_fields]
+            rows = model._base_manager.using(self.using).values(*attnames)
+            self.existing_rows[model] = {row[model._meta.pk.attname]: row for row in rows}
+        return self.existing_rows[model]
 
     def record_history(self, labels):
         """Give each loaded record whose history does not show its loaded state a history row."""
@@ -50,7 +127,7 @@ class Command(loaddata.Command):
                 .order_by("history_date", "history_id")
             ):
                 latest[row.id] = row
-            fields = [f.attname for f in model._meta.concrete_fields]
+            fields = [field.attname for field in model.history.model.tracked_fields]
             new = [instance for pk, instance in instances.items() if pk not in latest]
             changed = [
                 instance
@@ -64,8 +141,12 @@ class Command(loaddata.Command):
 
     def field_problems(self, instance):
         relations = [f.name for f in instance._meta.concrete_fields if f.is_relation]
+        # A history row is checked as a record, not for how it was recorded (reason, type).
+        recorded = [f.name for f in instance._meta.concrete_fields if f.name.startswith("history_")]
         try:
-            instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+            instance.full_clean(
+                exclude=relations + recorded, validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
             return [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
         return []
@@ -75,6 +156,8 @@ class Command(loaddata.Command):
         for field in instance._meta.concrete_fields:
             if not field.is_relation or field in deferred_fields or not field.target_field.primary_key:
                 continue
+            if not field.db_constraint:
+                continue  # a history row may point at a record since deleted
             value = getattr(instance, field.attname)
             if value is None:
                 continue

@@ -1,123 +1,43 @@
-"""Writes and state transitions of the quarterly update workflow, each in one transaction.
+"""The quarterly update workflow: an officer saves and submits, the coordinator accepts or returns,
+and an accepted update, final, is only ever corrected with a reason.
 
-Every service records a change reason on the history rows it writes, and raises `WorkflowError`
-(with a message fit to show the user, and the form field it belongs to) when the move is refused;
-a refused move changes nothing.
+Only accepting (or correcting) an update changes the official record; the history row of each
+record it changes carries "<quarter> update accepted" (or "corrected"), which files the change
+under the update's quarter on the timeline.
 """
 
-import datetime
-
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from tracker.errors import WorkflowError
 from tracker.models import User
 from tracker.versioning import check_version, save_with_history
 
-from . import notifications
-from .models import (
+from .. import notifications
+from ..models import (
+    CLOSED_STATUSES,
     EvidenceFile,
-    Officer,
     ProgressUpdate,
     ProposedAction,
-    Question,
+    Rag,
     Recommendation,
     ReportingPeriod,
-    Review,
     Status,
 )
-from .timescales import TimescaleError, parse_timescale
+from ..timescales import TimescaleError, parse_timescale
 
 State = ProgressUpdate.State
 
-
-# Reporting periods -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def reporting_period_open(
-    *,
-    review: Review,
-    name: str,
-    starts: datetime.date,
-    ends: datetime.date,
-    deadline: datetime.date | None,
-    by: User,
-) -> ReportingPeriod:
-    """Open a new reporting quarter for updates and tell each officer with items due."""
-    already_open = (
-        ReportingPeriod.objects.select_for_update().filter(review=review).open().order_by("pk").first()
-    )
-    if already_open is not None:
-        raise WorkflowError(f"Close {already_open.name} before opening another quarter.", field="name")
-    if ReportingPeriod.objects.filter(review=review, name=name).exists():
-        raise WorkflowError(f"A quarter called {name} already exists.", field="name")
-    if ends < starts:
-        raise WorkflowError("The quarter must end after it starts.", field="ends")
-    if deadline is not None and deadline < starts:
-        raise WorkflowError("The deadline must be on or after the quarter's start.", field="deadline")
-    period = ReportingPeriod(
-        review=review,
-        name=name,
-        starts=starts,
-        ends=ends,
-        deadline=deadline,
-        state=ReportingPeriod.State.OPEN,
-    )
-    try:
-        with transaction.atomic():
-            save_with_history(period, reason="Opened for updates", by=by)
-    except IntegrityError:
-        # Another coordinator opened a quarter (or used this name) at the same moment.
-        raise WorkflowError(
-            "Another quarter was opened at the same moment: look at the quarters again.", field="name"
-        ) from None
-    transaction.on_commit(lambda: notifications.quarter_opened(period), robust=True)
-    return period
-
-
-@transaction.atomic
-def reporting_period_close(*, period: ReportingPeriod, by: User) -> ReportingPeriod:
-    """Close a quarter: its updates become read-only."""
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    if period.state != ReportingPeriod.State.OPEN:
-        raise WorkflowError(f"{period.name} is not open.")
-    waiting = period.updates.awaiting_review().count()
-    if waiting:
-        raise WorkflowError(
-            f"Accept or return the {waiting} submitted update{'s' if waiting != 1 else ''} "
-            f"before closing {period.name}."
-        )
-    period.state = ReportingPeriod.State.CLOSED
-    save_with_history(period, reason="Closed", by=by)
-    return period
-
-
-# Lead officers -----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def recommendation_assign_lead_officer(
-    *, recommendation: Recommendation, officer: Officer | None, by: User, expected_version: int | None = None
-) -> Recommendation:
-    """Assign (or clear) the officer accountable for a recommendation."""
-    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    check_version(recommendation, expected_version)
-    recommendation.lead_officer = officer
-    recommendation.version += 1
-    reason = f"Lead officer assigned: {officer}" if officer else "Lead officer removed"
-    save_with_history(recommendation, reason=reason, by=by)
-    return recommendation
-
-
-# Progress updates --------------------------------------------------------------------------
+# The reasons written on the records an accepted (or corrected) update changes.
+ACCEPTED_REASON_SUFFIX = " update accepted"
+CORRECTED_REASON_SUFFIX = " update corrected"
 
 
 def _open_period_for(period: ReportingPeriod) -> ReportingPeriod:
     # Locking the period row serialises writes to its updates: no two first drafts of the same
     # update can both be inserted, and the quarter cannot close under a save.
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    if period.state != ReportingPeriod.State.OPEN:
+    if not period.is_open:
         raise WorkflowError(f"{period.name} is closed: its updates can no longer be changed.")
     return period
 
@@ -223,25 +143,23 @@ def progress_update_accept(
     by: User,
     note: str = "",
     completion_verified: bool = False,
+    complete_recommendation: bool = False,
     expected_version: int | None = None,
 ) -> ProgressUpdate:
     """Accept a submitted update: it becomes the official status, RAG and progress.
 
     `expected_version` is the version the coordinator reviewed: one revised and resubmitted since
-    is not accepted unseen (`ConflictError`).
+    is not accepted unseen (`ConflictError`). `complete_recommendation`, for an update completing
+    a recommendation's last open action, also marks the recommendation completed (the coordinator
+    decides: the record never derives it).
     """
+    update = ProgressUpdate.objects.select_related("period").get(pk=update.pk)
+    _open_period_for(update.period)
     update = ProgressUpdate.objects.select_for_update().select_related("period").get(pk=update.pk)
     if not update.can_move_to(State.ACCEPTED):
         raise WorkflowError(f"This update is {update.get_state_display().lower()} and cannot be accepted.")
     check_version(update, expected_version)
-    if update.status == Status.COMPLETED:
-        if not update.has_evidence:
-            raise WorkflowError("A completion cannot be accepted without evidence: return it instead.")
-        if not completion_verified:
-            raise WorkflowError(
-                "Confirm you have checked the evidence for this completion, or return the update.",
-                field="completion_verified",
-            )
+    _check_completion(update, completion_verified)
     update.state = State.ACCEPTED
     update.reviewed_by = by
     update.reviewed_at = timezone.now()
@@ -250,13 +168,57 @@ def progress_update_accept(
     update.version += 1
     reason = "Accepted, completion verified" if update.completion_verified else "Accepted"
     save_with_history(update, reason=reason, by=by)
-    _apply_to_record(update, by, reason=f"{update.period.name} update accepted")
+    _apply_to_record(update, by, reason=f"{update.period.name}{ACCEPTED_REASON_SUFFIX}")
+    if complete_recommendation:
+        _complete_recommendation(update, by)
     return update
 
 
-def _apply_to_record(update: ProgressUpdate, by: User, *, reason: str) -> None:
+def _check_completion(update: ProgressUpdate, completion_verified: bool) -> None:
+    if update.status != Status.COMPLETED:
+        return
+    if not update.has_evidence:
+        raise WorkflowError("A completion cannot be accepted without evidence: return it instead.")
+    if not completion_verified:
+        raise WorkflowError(
+            "Confirm you have checked the evidence for this completion, or return the update.",
+            field="completion_verified",
+        )
+
+
+def completes_last_open_action(update: ProgressUpdate) -> bool:
+    """Whether accepting this action update leaves every action of its recommendation completed
+    or superseded while the recommendation itself is still open."""
+    if update.action_id is None or update.status not in CLOSED_STATUSES:
+        return False
+    recommendation = update.recommendation
+    if recommendation.status in CLOSED_STATUSES:
+        return False
+    still_open = recommendation.actions.exclude(pk=update.action_id).exclude(status__in=CLOSED_STATUSES)
+    return not still_open.exists()
+
+
+def _complete_recommendation(update: ProgressUpdate, by: User) -> None:
     recommendation = Recommendation.objects.select_for_update().get(pk=update.recommendation_id)
+    if recommendation.status in CLOSED_STATUSES:
+        return
+    if recommendation.actions.exclude(status__in=CLOSED_STATUSES).exists():
+        raise WorkflowError(
+            f"Recommendation {recommendation.ref} still has actions open: it cannot be marked completed.",
+            field="complete_recommendation",
+        )
+    recommendation.status = Status.COMPLETED
+    recommendation.rag = Rag.COMPLETE
+    recommendation.version += 1
+    reason = f"{update.period.name}{ACCEPTED_REASON_SUFFIX}: every action completed"
+    save_with_history(recommendation, reason=reason, by=by)
+
+
+def _apply_to_record(update: ProgressUpdate, by: User, *, reason: str) -> None:
+    """The update becomes the official status, RAG (a recommendation's) and progress, and a
+    revised timescale the action's."""
     if update.action_id is None:
+        recommendation = Recommendation.objects.select_for_update().get(pk=update.recommendation_id)
         recommendation.status = update.status
         recommendation.rag = update.rag
         recommendation.progress = update.narrative
@@ -267,10 +229,11 @@ def _apply_to_record(update: ProgressUpdate, by: User, *, reason: str) -> None:
     action.status = update.status
     action.progress = update.narrative
     if update.revised_timescale:
-        if action.original_due_date is None:
+        if action.original_due_date is None and action.due_date != update.revised_due_date:
             action.original_due_date = action.due_date
         action.timescale = update.revised_timescale
         action.due_date = update.revised_due_date
+    action.version += 1
     save_with_history(action, reason=reason, by=by)
 
 
@@ -282,6 +245,8 @@ def progress_update_return(
 
     `expected_version` is the version the coordinator reviewed (see `progress_update_accept`).
     """
+    update = ProgressUpdate.objects.select_related("period").get(pk=update.pk)
+    _open_period_for(update.period)
     update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     if not reason.strip():
         raise WorkflowError("Enter why the update is being returned.", field="reason")
@@ -298,65 +263,63 @@ def progress_update_return(
     return update
 
 
-# Questions ---------------------------------------------------------------------------------
-
-
 @transaction.atomic
-def question_ask(*, recommendation: Recommendation, by: User, text: str) -> Question:
-    """Put a panel member's question to the recommendation's lead officer."""
-    if not text.strip():
-        raise WorkflowError("Enter your question.", field="text")
-    question = Question(
-        recommendation=recommendation, text=text.strip(), asked_by=by, asked_at=timezone.now()
-    )
-    save_with_history(question, reason="Question asked", by=by)
-    transaction.on_commit(lambda: notifications.question_asked(question), robust=True)
-    return question
+def progress_update_correct(
+    *,
+    update: ProgressUpdate,
+    by: User,
+    reason: str,
+    narrative: str,
+    status: str,
+    rag: str,
+    revised_timescale: str = "",
+    evidence_links: str = "",
+    completion_verified: bool = False,
+    expected_version: int | None = None,
+) -> ProgressUpdate:
+    """Correct an accepted update, with the reason: a new version of it, recorded as a correction.
 
-
-@transaction.atomic
-def question_answer(*, question: Question, by: User, answer: str) -> Question:
-    """Record the lead officer's answer to a question."""
-    question = Question.objects.select_for_update().get(pk=question.pk)
-    if question.answered_at is not None:
-        raise WorkflowError("This question has already been answered.")
-    if not answer.strip():
-        raise WorkflowError("Enter your answer.", field="answer")
-    question.answer = answer.strip()
-    question.answered_by = by
-    question.answered_at = timezone.now()
-    save_with_history(question, reason="Question answered", by=by)
-    transaction.on_commit(lambda: notifications.question_answered(question), robust=True)
-    return question
-
-
-# Reminders ---------------------------------------------------------------------------------
-
-
-REMINDER_LEAD = datetime.timedelta(days=7)
-
-
-@transaction.atomic
-def reminders_send(*, today: datetime.date) -> int:
-    """Remind officers of updates not yet submitted, once per quarter, from a week before the deadline.
-
-    The quarter is marked reminded and the emails go once that is committed: a failure to mark
-    sends nothing, so a later run never repeats what already went.
+    The correction changes the record where the update is still the latest accepted one for its
+    recommendation or action (a later quarter's update has replaced it otherwise); a closed
+    quarter's snapshot keeps what was accepted, so the correction counts from now on.
     """
-    messages = []
-    periods = (
-        ReportingPeriod.objects.select_for_update(of=("self",))
-        .open()
-        .filter(
-            deadline__isnull=False,
-            deadline__gte=today,
-            deadline__lte=today + REMINDER_LEAD,
-            reminders_sent_at__isnull=True,
-        )
+    update = ProgressUpdate.objects.select_for_update().select_related("period").get(pk=update.pk)
+    if update.state != State.ACCEPTED:
+        raise WorkflowError("Only an accepted update is corrected: this one can still be reviewed.")
+    check_version(update, expected_version)
+    if not reason.strip():
+        raise WorkflowError("Enter why the accepted update is being corrected.", field="reason")
+    revised_timescale = revised_timescale.strip()
+    try:
+        revised_due_date = parse_timescale(revised_timescale).due
+    except TimescaleError as error:
+        raise WorkflowError(str(error), field="revised_timescale") from error
+    corrected = {
+        "narrative": narrative.strip(),
+        "status": status,
+        "rag": rag,
+        "revised_timescale": revised_timescale,
+        "evidence_links": evidence_links.strip(),
+    }
+    if not corrected["narrative"]:
+        raise WorkflowError("Enter the progress the update reports.", field="narrative")
+    if all(getattr(update, name) == value for name, value in corrected.items()):
+        raise WorkflowError("Change what the update says, or cancel: nothing was changed.", field="narrative")
+    for name, value in corrected.items():
+        setattr(update, name, value)
+    update.revised_due_date = revised_due_date
+    _check_completion(update, completion_verified)
+    update.completion_verified = update.status == Status.COMPLETED and completion_verified
+    update.corrected_by = by
+    update.corrected_at = timezone.now()
+    update.correction_reason = reason.strip()
+    update.version += 1
+    save_with_history(update, reason=f"Corrected: {reason.strip()}", by=by)
+    later = (
+        ProgressUpdate.objects.accepted()
+        .filter(recommendation_id=update.recommendation_id, action_id=update.action_id)
+        .filter(period__review_id=update.period.review_id, period__ends__gt=update.period.ends)
     )
-    for period in periods:
-        messages += notifications.reminder_messages(period, today=today)
-        period.reminders_sent_at = timezone.now()
-        save_with_history(period, reason="Reminders sent", by=None)
-    transaction.on_commit(lambda: notifications.send(messages), robust=True)
-    return len(messages)
+    if not later.exists():
+        _apply_to_record(update, by, reason=f"{update.period.name}{CORRECTED_REASON_SUFFIX}")
+    return update

@@ -1,0 +1,51 @@
+"""Writes and state transitions, each in one transaction, one module per area.
+
+Every service records who and why on the history rows it writes (`tracker.versioning`), raises
+`tracker.errors.WorkflowError` (a message fit for the user, and the form field it concerns) when
+it refuses, and a refused move changes nothing. Allowed moves are declared beside their states
+(`ProgressUpdate.TRANSITIONS`, `ReportingPeriod.TRANSITIONS`) and checked here.
+"""
+
+from .periods import (
+    reporting_period_close,
+    reporting_period_delete,
+    reporting_period_edit,
+    reporting_period_open,
+    reporting_period_open_planned,
+    reporting_period_plan,
+    reporting_period_problems,
+    reporting_period_reopen,
+)
+from .questions import question_answer, question_ask
+from .records import recommendation_assign_lead_officer
+from .reminders import REMINDER_LEAD, reminders_send
+from .updates import (
+    completes_last_open_action,
+    progress_update_accept,
+    progress_update_correct,
+    progress_update_return,
+    progress_update_save,
+    progress_update_submit,
+)
+
+__all__ = [
+    "REMINDER_LEAD",
+    "completes_last_open_action",
+    "progress_update_accept",
+    "progress_update_correct",
+    "progress_update_return",
+    "progress_update_save",
+    "progress_update_submit",
+    "question_answer",
+    "question_ask",
+    "recommendation_assign_lead_officer",
+    "reminders_send",
+    "reporting_period_close",
+    "reporting_period_delete",
+    "reporting_period_edit",
+    "reporting_period_open",
+    "reporting_period_open_planned",
+    "reporting_period_plan",
+    "reporting_period_problems",
+    "reporting_period_reopen",
+]
