@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint check format bench clean
+.PHONY: install setup run serve test lint check format bench clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +23,13 @@ static/css/application.css: node_modules/.installed $(wildcard static/scss/*.scs
 ## install: the virtualenv, Python and front-end dependencies, the compiled stylesheet
 install: $(VENV)/.installed node_modules/.installed static/css/application.css
 
-## run: set up the SQLite database with the seed data and demo users, then serve on http://127.0.0.1:8000
-run: install
+## setup: migrate, and load the seed and demo users into an empty database (never over data in use)
+setup: install
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py loaddata appendix
-	$(PY) manage.py create_demo_users
+	$(PY) manage.py seed
+
+## run: set up the SQLite database (seed data and demo users the first time), then serve on http://127.0.0.1:8000
+run: setup
 	$(MAKE) serve
 
 serve:

@@ -1,4 +1,4 @@
-"""No lost or doubled panel records with two real database connections writing at once (PostgreSQL)."""
+"""No lost or doubled panel records with two real connections writing at once (PostgreSQL and SQLite)."""
 
 import pytest
 
@@ -10,7 +10,7 @@ from tests.concurrency import race
 from tracker.errors import ConflictError, WorkflowError
 from tracker.models import Role
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

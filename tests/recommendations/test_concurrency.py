@@ -1,4 +1,4 @@
-"""No lost updates with two real database connections saving at the same moment (PostgreSQL)."""
+"""No lost updates with two real database connections saving at the same moment (PostgreSQL and SQLite)."""
 
 import datetime
 
@@ -11,7 +11,7 @@ from tests.factories import OfficerFactory, RecommendationFactory, ReportingPeri
 from tracker.errors import ConflictError, WorkflowError
 from tracker.models import Role
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -82,6 +82,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two people saving at once on the embedded default: each write transaction takes SQLite's
+    # write lock when it begins (rather than failing "database is locked" part-way through), and
+    # waits up to 20 seconds for the other to finish; it then meets the conflict screen if the
+    # other changed what it was saving. PostgreSQL needs neither: its row locks do this.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "tracker.User"

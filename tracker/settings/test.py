@@ -1,7 +1,10 @@
 """Tests: fast hashing, email kept in memory, browser and PostgreSQL flags."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import DATABASES, env_bool
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
@@ -16,3 +19,8 @@ REQUIRE_POSTGRES = env_bool("REQUIRE_POSTGRES")
 
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not SQLite's shared in-memory database, so that tests of two writers at once use
+    # real connections with SQLite's real locking (pytest-xdist gives each worker its own file).
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "tracker-tests.sqlite3")}

@@ -1,0 +1,84 @@
+"""`make run`'s set-up, run the way a person runs it: twice, around real use of the service."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+
+ACCEPT_AN_UPDATE = """
+import datetime
+from recommendations import services
+from recommendations.models import Recommendation, Review, Status, Rag
+from tracker.models import User, Role
+review = Review.objects.get()
+coordinator = User.objects.get(username="coordinator")
+officer = User.objects.get(username="officer")
+recommendation = Recommendation.objects.get(ref=10)
+services.recommendation_assign_lead_officer(
+    recommendation=recommendation, officer=officer.officer, by=coordinator
+)
+q3 = services.reporting_period_open(review=review, name="2010/11 Q3", starts=datetime.date(2010, 10, 1),
+    ends=datetime.date(2010, 12, 31), deadline=datetime.date(2011, 1, 14), by=coordinator)
+update = services.progress_update_save(recommendation=recommendation, action=None, period=q3, by=officer,
+    narrative="Multi-agency training delivered.", status=Status.IN_PROGRESS, rag=Rag.AMBER)
+update = services.progress_update_submit(update=update, by=officer)
+services.progress_update_accept(update=update, by=coordinator)
+"""
+
+READ_BACK = """
+from recommendations.models import ProgressUpdate, Recommendation
+recommendation = Recommendation.objects.get(ref=10)
+update = ProgressUpdate.objects.get(period__name="2010/11 Q3")
+print(recommendation.status, recommendation.rag, recommendation.lead_officer, update.state, sep="|")
+"""
+
+
+def run(command, env):
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_make_setup_twice_around_an_accepted_update_changes_nothing(tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'in-use.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "tracker.settings.dev",
+    }
+    first = run(["make", "--no-print-directory", "setup"], env)
+    assert "Loaded the seed: 1 review(s), 54 recommendations" in first
+    run([sys.executable, "manage.py", "shell", "--no-imports", "-c", ACCEPT_AN_UPDATE], env)
+    before = run([sys.executable, "manage.py", "shell", "--no-imports", "-c", READ_BACK], env)
+
+    again = run(["make", "--no-print-directory", "setup"], env)
+
+    assert "nothing loaded, nothing changed" in again
+    after = run([sys.executable, "manage.py", "shell", "--no-imports", "-c", READ_BACK], env)
+    assert after == before == "in_progress|amber|KSCB manager|accepted\n"
+
+
+@pytest.mark.django_db
+def test_loading_the_seed_over_a_record_in_use_is_refused_naming_what_would_be_lost(appendix):
+    from django.core.management import CommandError, call_command
+
+    from recommendations.models import Recommendation
+
+    recommendation = Recommendation.objects.get(ref=10)
+    recommendation.status = "in_progress"
+    recommendation.save()
+
+    with pytest.raises(CommandError) as refusal:
+        call_command("loaddata", "appendix", verbosity=0)
+
+    assert "recommendations.Recommendation(pk=10): status" in str(refusal.value)
+    assert "--force" in str(refusal.value)
+    recommendation.refresh_from_db()
+    assert recommendation.status == "in_progress"
+    call_command("loaddata", "appendix", force=True, verbosity=0)
+    recommendation.refresh_from_db()
+    assert recommendation.status == "not_assessed"
