@@ -4,7 +4,7 @@ Every write to a panel recommendation goes through `panels.services`, which reco
 a reason on the history row; a quarter's progress update also changes the panel recommendation
 (its status, RAG and progress), so its history alone tells the whole story. Entries use the
 recommendation timeline's shapes (`TimelineEntry`, `QuarterGroup`) so the same component shows
-them. Two queries, whatever the number of versions.
+them. Three queries, whatever the number of versions.
 """
 
 from __future__ import annotations
@@ -26,12 +26,15 @@ def panel_recommendation_timeline(panel_recommendation: PanelRecommendation) -> 
     periods = ReportingPeriod.objects.filter(
         review__panels__reports__panel_recommendations=panel_recommendation
     ).distinct()
-    quarters = Quarters(periods, reason_suffixes=UPDATE_REASON_SUFFIXES)
+    period_versions = ReportingPeriod.history.filter(id__in=periods.values("pk")).order_by(
+        "history_date", "history_id"
+    )
+    quarters = Quarters(periods, period_versions, reason_suffixes=UPDATE_REASON_SUFFIXES)
     previous = None
     subject = f"Panel recommendation {panel_recommendation.number}"
     for version in versions:
         entry = describe_version(version, previous, subject=subject, order=(0, 0, -version.history_id))
         if entry is not None:
-            quarters.for_version(version).entries.append(entry)
+            quarters.for_version(version).group.entries.append(entry)
         previous = version
     return quarters.newest_first()

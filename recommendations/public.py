@@ -21,7 +21,7 @@ def public_timeline(recommendation) -> list[QuarterGroup]:
             replace(
                 entry,
                 who=entry.who if entry.who.startswith(FROM_REPORT) else "",
-                reviewer="",
+                author=entry.author if entry.author.startswith(FROM_REPORT) else "",
                 note="",
             )
             for entry in quarter.entries

@@ -1,49 +1,65 @@
 """A recommendation's timeline, quarter by quarter: newest quarter first, the baseline last.
 
-Each reporting quarter gathers what happened in it: the recorded history of the recommendation and
-its proposed actions (who, when, why, what changed), each accepted progress update with its
-word-by-word difference from the previous accepted update of the same recommendation or action,
-the workflow moves of this recommendation's updates (submitted, returned with the reason), and
-the panel's questions and the answers. Drafts, and the narrative of any update not accepted, are
-never shown.
+Each quarter (`timeline_quarters` decides which) gathers what happened in it: the recorded history
+of the recommendation and its proposed actions (who, when, why, what changed), each accepted
+progress update as it was accepted, bylined with who accepted it, with its word-by-word difference
+from the previous accepted update of the same recommendation or action, any later correction of it
+(who, when, why, what changed), the workflow moves of its updates (submitted, returned with the
+reason), and the panel's questions and the answers. Drafts, and the narrative of any update not
+accepted, are never shown. A quarter's progress is shown once: where an accepted update set a
+record's status, RAG, progress or timescale, the update's entry says so and the record's own
+version lists only what else changed.
 
-Newest first because the page is read to answer "what changed since last quarter?": the latest
-quarter sits just under the actions, and the 2009 action plan, which every reader already knows,
-is at the end.
-
-Six queries whatever the number of actions, versions, updates or questions (five when the
+Seven queries whatever the number of actions, versions, updates or questions (six when the
 questions are passed in): every list is read once and paired up in memory.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from django.utils import timezone
-from django.utils.text import slugify
 
 from .diffs import Piece, word_diff
 from .models import ProgressUpdate, ProposedAction, Question, Recommendation, ReportingPeriod
-from .quarters import financial_quarter
+from .timeline_quarters import BASELINE, Placement, QuarterGroup, Quarters
 from .versions import FROM_REPORT, FieldChange, changed_fields, who_changed
 
-BASELINE = "Action plan (baseline)"
-
-# The reason services.progress_update_accept writes on the record an accepted update changes.
-ACCEPTED_REASON_SUFFIX = " update accepted"
+__all__ = [
+    "BASELINE",
+    "QuarterGroup",
+    "Quarters",
+    "TimelineEntry",
+    "describe_version",
+    "recommendation_timeline",
+]
 
 State = ProgressUpdate.State
+
+# What an accepted update sets on its record: told by the update's entry, not again by the record's.
+SET_BY_UPDATES = {"status", "rag", "progress", "timescale", "due_date", "original_due_date"}
+# What a correction may change on an update, as the timeline tells it.
+CORRECTED_FIELDS = {
+    "narrative",
+    "status",
+    "rag",
+    "revised_timescale",
+    "evidence_links",
+    "completion_verified",
+}
+CORRECTION_PREFIX = "Corrected: "
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
     """Something that happened to a recommendation: when, who, what.
 
-    `kind` is "change" (a recorded version), "update" (an accepted progress update), "transition"
-    (an update submitted or returned), "question" or "answer".
+    `kind` is "change" (a recorded version), "update" (an accepted progress update), "correction"
+    (an accepted update corrected), "transition" (an update submitted or returned), "question" or
+    "answer". `placed` notes an entry that fell between quarters.
     """
 
     when: datetime.datetime
@@ -56,8 +72,10 @@ class TimelineEntry:
     status_label: str = ""
     rag: str = ""
     rag_label: str = ""
-    reviewer: str = ""
+    author: str = ""
+    revised_timescale: str = ""
     note: str = ""
+    placed: str = ""
     # The accepted update's difference from the previous accepted one, and that one's quarter.
     diff: tuple[Piece, ...] = ()
     previous_period: str = ""
@@ -70,23 +88,6 @@ class TimelineEntry:
     @property
     def narrative_changed(self) -> bool:
         return any(piece.kind != "equal" for piece in self.diff)
-
-
-@dataclass
-class QuarterGroup:
-    """The timeline entries of one reporting quarter, or of the baseline action plan."""
-
-    name: str
-    ends: datetime.date
-    entries: list[TimelineEntry] = field(default_factory=list)
-
-    @property
-    def is_baseline(self) -> bool:
-        return self.name == BASELINE
-
-    @property
-    def anchor(self) -> str:
-        return "quarter-baseline" if self.is_baseline else f"quarter-{slugify(self.name.replace('/', '-'))}"
 
 
 def recommendation_timeline(
@@ -112,90 +113,67 @@ def recommendation_timeline(
     )
     update_versions = (
         ProgressUpdate.history.filter(recommendation_id=recommendation.pk)
-        .select_related("history_user", "period", "action")
+        .select_related("history_user", "period", "action", "reviewed_by", "author")
         .order_by("id", "history_date", "history_id")
     )
     if questions is None:
         questions = Question.objects.filter(recommendation=recommendation).select_related(
             "asked_by", "answered_by"
         )
-    quarters = Quarters(ReportingPeriod.objects.filter(review_id=recommendation.review_id))
+    periods = ReportingPeriod.objects.filter(review_id=recommendation.review_id)
+    period_versions = ReportingPeriod.history.filter(review_id=recommendation.review_id).order_by(
+        "history_date", "history_id"
+    )
+    quarters = Quarters(periods, period_versions)
+    timeline = _Timeline(quarters)
 
+    versions_by_update = {
+        update_id: list(versions) for update_id, versions in groupby(update_versions, key=lambda v: v.id)
+    }
+    for update, entry in _accepted_update_entries(accepted_updates, versions_by_update):
+        timeline.add(Placement(quarters.for_period(update.period)), entry)
+        timeline.updated.add((update.period.name, update.action.position if update.action_id else 0))
+    for versions in versions_by_update.values():
+        for version, entry in _move_entries(versions):
+            timeline.add(Placement(quarters.for_period(version.period)), entry)
     for version, entry in _version_entries(recommendation_versions, kind=0):
-        quarters.for_version(version).entries.append(entry)
+        timeline.add_version(version, entry, target=0)
     for _, versions in groupby(action_versions, key=lambda version: version.id):
         for version, entry in _version_entries(versions, kind=1):
-            quarters.for_version(version).entries.append(entry)
-    for update, entry in _accepted_update_entries(accepted_updates):
-        quarters.for_period(update.period).entries.append(entry)
-    for _, versions in groupby(update_versions, key=lambda version: version.id):
-        for version, entry in _transition_entries(versions):
-            quarters.for_period(version.period).entries.append(entry)
+            timeline.add_version(version, entry, target=version.position)
     for question in questions:
-        quarters.for_moment(question.asked_at).entries.append(_question_entry(question))
+        timeline.add(quarters.for_moment(question.asked_at), _question_entry(question))
         if question.answered_at is not None:
-            quarters.for_moment(question.answered_at).entries.append(_answer_entry(question))
+            timeline.add(quarters.for_moment(question.answered_at), _answer_entry(question))
     return quarters.newest_first()
 
 
-# Quarters ----------------------------------------------------------------------------------
+class _Timeline:
+    def __init__(self, quarters: Quarters):
+        self.quarters = quarters
+        self.updated: set[tuple[str, int]] = set()  # (quarter, action position or 0) with an accepted update
 
+    def add(self, placement: Placement, entry: TimelineEntry) -> None:
+        placement.group.entries.append(replace(entry, placed=placement.note) if placement.note else entry)
 
-class Quarters:
-    """Places entries in the reporting quarter they belong to.
-
-    An update and its moves belong to the update's quarter, as does the change its acceptance
-    made to the record (even when accepted after the quarter ended). Anything else goes by its
-    date: into the reporting period that covers it; before the first period began, into the
-    baseline action plan; otherwise into the financial-year quarter of its date.
-    """
-
-    def __init__(self, periods: Iterable[ReportingPeriod], *, reason_suffixes=(ACCEPTED_REASON_SUFFIX,)):
-        # A change whose reason is "<quarter><suffix>" belongs to that quarter, whatever its date.
-        self.reason_suffixes = reason_suffixes
-        self.periods = sorted(periods, key=lambda period: (period.starts, period.ends))
-        self.periods_by_name = {period.name: period for period in self.periods}
-        self.groups: dict[str, QuarterGroup] = {}
-
-    def group(self, name: str, ends: datetime.date) -> QuarterGroup:
-        if name not in self.groups:
-            self.groups[name] = QuarterGroup(name=name, ends=ends)
-        return self.groups[name]
-
-    def for_period(self, period: ReportingPeriod) -> QuarterGroup:
-        return self.group(period.name, period.ends)
-
-    def for_version(self, version) -> QuarterGroup:
-        reason = version.history_change_reason or ""
-        for suffix in self.reason_suffixes:
-            period = (
-                self.periods_by_name.get(reason.removesuffix(suffix)) if reason.endswith(suffix) else None
+    def add_version(self, version, entry: TimelineEntry, *, target: int) -> None:
+        placement = self.quarters.for_version(version)
+        if (placement.group.name, target) in self.updated:
+            # The quarter's accepted update for this record tells what it set.
+            changes = tuple(change for change in entry.changes if change.field not in SET_BY_UPDATES)
+            applied = len(changes) < len(entry.changes) or self.quarters.period_named_by(
+                version.history_change_reason or ""
             )
-            if period is not None:
-                return self.for_period(period)
-        return self.for_moment(version.history_date)
-
-    def for_moment(self, when: datetime.datetime) -> QuarterGroup:
-        day = timezone.localdate(when)
-        if not self.periods or day < self.periods[0].starts:
-            return self.group(BASELINE, datetime.date.min)
-        for period in self.periods:
-            if period.starts <= day <= period.ends:
-                return self.for_period(period)
-        quarter = financial_quarter(day)
-        return self.group(quarter.name, quarter.ends)
-
-    def newest_first(self) -> list[QuarterGroup]:
-        groups = sorted(self.groups.values(), key=lambda group: group.ends, reverse=True)
-        for group in groups:
-            group.entries.sort(key=lambda entry: (-entry.when.timestamp(), entry.order))
-        return groups
+            if applied and not changes:
+                return
+            entry = replace(entry, changes=changes)
+        self.add(placement, entry)
 
 
 # Recorded versions -------------------------------------------------------------------------
 
 
-def _version_entries(versions: Iterable, *, kind: int) -> Iterator[tuple[object, TimelineEntry]]:
+def _version_entries(versions: Iterable, *, kind: int):
     """One entry per version of one record, each described against the version before it."""
     previous = None
     for version in versions:
@@ -252,23 +230,33 @@ def _target(update) -> str:
     return f" on proposed action {update.action.position}" if update.action_id else ""
 
 
-def _accepted_update_entries(
-    updates: Iterable[ProgressUpdate],
-) -> Iterator[tuple[ProgressUpdate, TimelineEntry]]:
-    """Each accepted update, with its difference from the previous accepted update of the same
-    recommendation (or of the same action)."""
+def _as_accepted(update: ProgressUpdate, versions: list) -> ProgressUpdate:
+    """The update as it was accepted (its first accepted version), before any correction."""
+    accepted = next((version for version in versions if version.state == State.ACCEPTED), None)
+    if accepted is None:
+        return update
+    as_accepted = accepted.instance
+    as_accepted.period, as_accepted.action = update.period, update.action
+    as_accepted.author, as_accepted.reviewed_by = update.author, update.reviewed_by
+    return as_accepted
+
+
+def _accepted_update_entries(updates: Iterable[ProgressUpdate], versions_by_update: dict):
+    """Each accepted update as accepted, with its difference from the previous accepted update of
+    the same recommendation (or of the same action)."""
 
     def in_order(update):
         return (update.action_id or 0, update.period.ends, _accepted_when(update), update.pk)
 
     updates = sorted(updates, key=in_order)
+    accepted = {update.pk: _as_accepted(update, versions_by_update.get(update.pk, [])) for update in updates}
     for _, same_target in groupby(updates, key=lambda update: update.action_id):
         previous = None
         for update in same_target:
             if previous is None and update.action_id is None:
-                previous = combined_action_updates(updates, before=update.period)
-            yield update, _update_entry(update, previous)
-            previous = update
+                previous = combined_action_updates(list(accepted.values()), before=update.period)
+            yield update, _update_entry(accepted[update.pk], previous)
+            previous = accepted[update.pk]
 
 
 @dataclass(frozen=True)
@@ -301,20 +289,19 @@ def _accepted_when(update: ProgressUpdate) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(update.period.ends, datetime.time()))
 
 
-def _update_entry(update: ProgressUpdate, previous: ProgressUpdate | None) -> TimelineEntry:
+def _update_entry(update: ProgressUpdate, previous) -> TimelineEntry:
     if update.author:
-        who = str(update.author)
+        author = str(update.author)
     elif update.reported_by_text:
-        who = f"{FROM_REPORT} ({update.reported_by_text})"
+        author = f"{FROM_REPORT} ({update.reported_by_text})"
     else:
-        who = FROM_REPORT
+        author = FROM_REPORT
     reviewer = str(update.reviewed_by) if update.reviewed_by else FROM_REPORT
     if update.completion_verified:
         reviewer = f"{reviewer}, who verified the completion"
-
     return TimelineEntry(
         when=_accepted_when(update),
-        who=who,
+        who=reviewer,
         title=f"Progress update for {update.period.name}{_target(update)} accepted",
         kind="update",
         narrative=update.narrative,
@@ -322,7 +309,8 @@ def _update_entry(update: ProgressUpdate, previous: ProgressUpdate | None) -> Ti
         status_label=update.get_status_display(),
         rag=update.rag,
         rag_label=update.get_rag_display(),
-        reviewer=reviewer,
+        author=author,
+        revised_timescale=update.revised_timescale,
         note=update.review_reason,
         diff=tuple(word_diff(previous.narrative, update.narrative)) if previous else (),
         previous_period=previous.period.name if previous else "",
@@ -330,21 +318,24 @@ def _update_entry(update: ProgressUpdate, previous: ProgressUpdate | None) -> Ti
     )
 
 
-# Moves an update made on its way to acceptance. Acceptance itself is the accepted update's own
-# entry; drafts (started, saved, revised) are never shown.
+# Moves an update made on its way to acceptance, and corrections after it. Acceptance itself is the
+# accepted update's own entry; drafts (started, saved, revised) are never shown.
 TRANSITION_TITLES = {
     State.SUBMITTED: "submitted for review",
     State.RETURNED: "returned to its author",
 }
 
 
-def _transition_entries(versions: Iterable) -> Iterator[tuple[object, TimelineEntry]]:
-    """Each time one update moved to submitted or returned, from its recorded versions."""
-    previous_state = None
+def _move_entries(versions: list):
+    """Each time one update moved to submitted or returned, and each correction once accepted."""
+    previous = None
     for version in versions:
-        if version.state != previous_state and version.state in TRANSITION_TITLES:
+        reason = version.history_change_reason or ""
+        if previous is not None and reason.startswith(CORRECTION_PREFIX):
+            yield version, _correction_entry(version, previous)
+        elif version.state in TRANSITION_TITLES and (previous is None or version.state != previous.state):
             yield version, _transition_entry(version)
-        previous_state = version.state
+        previous = version
 
 
 def _transition_entry(version) -> TimelineEntry:
@@ -359,6 +350,23 @@ def _transition_entry(version) -> TimelineEntry:
         kind="transition",
         note=version.review_reason if returned else "",
         order=(3, version.action.position if version.action_id else 0, -version.history_id),
+    )
+
+
+def _correction_entry(version, previous) -> TimelineEntry:
+    changes = tuple(
+        change
+        for change in changed_fields(previous, version, with_word_diff=True)
+        if change.field in CORRECTED_FIELDS
+    )
+    return TimelineEntry(
+        when=version.history_date,
+        who=who_changed(version),
+        title=f"Progress update for {version.period.name}{_target(version)} corrected",
+        kind="correction",
+        changes=changes,
+        note=version.correction_reason,
+        order=(2, version.action.position if version.action_id else 0, -version.history_id),
     )
 
 

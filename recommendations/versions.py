@@ -36,6 +36,7 @@ class FieldChange:
     new: str
     is_long_text: bool = False
     pieces: tuple[Piece, ...] = ()
+    field: str = ""  # the model field's name
 
 
 def changed_fields(old_version, new_version, *, with_word_diff: bool = False) -> tuple[FieldChange, ...]:
@@ -64,6 +65,7 @@ def field_change(old_version, new_version, field_name: str, *, with_word_diff: b
         new=in_words(new_version, model_field),
         is_long_text=is_long_text,
         pieces=pieces,
+        field=model_field.name,
     )
 
 
