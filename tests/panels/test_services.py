@@ -428,7 +428,8 @@ def test_timeline_of_a_change_loaded_from_the_report_says_so(appendix):
 
     quarters = panel_recommendation_timeline(seed)
 
-    assert [quarter.name for quarter in quarters] == ["2010/11 Q4"]
+    # Recorded in January 2011, after the seed's only quarter: filed under it, never a made-up one.
+    assert [quarter.name for quarter in quarters] == ["2010/11 Q2"]
     (entry,) = quarters[0].entries
     assert entry.title == "Panel recommendation 1: From the January 2011 progress report"
     assert entry.who == "From the published report"
