@@ -96,6 +96,10 @@ class GovukFormMixin:
 
     non_field_anchor = "#main-content"
     compared_fields: tuple[str, ...] = ()
+    # How the GOV.UK field templates draw the form's fields (tracker.rendering.FieldOptions):
+    # these for every field, then `field_options[name]` for one.
+    field_defaults: dict = {"label_class": "govuk-label--s", "legend_class": "govuk-fieldset__legend--s"}
+    field_options: dict[str, dict] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
