@@ -183,25 +183,24 @@ def test_two_people_editing_one_draft_see_each_others_words_and_merge_them(
         expect(kims_page.locator(".govuk-notification-banner--success")).to_be_visible()
         chris_page.get_by_role("button", name="Save as draft").click()
 
-        conflict = chris_page.locator("#their-version")
+        conflict = chris_page.locator("#newer-version")
         expect(chris_page.locator(".govuk-error-summary")).to_contain_text(
             "Someone else saved a newer version"
         )
-        expect(conflict.get_by_role("heading", level=2)).to_have_text(
-            "Someone saved a newer version while you were editing"
-        )
-        theirs = conflict.locator(".govuk-grid-column-one-half").nth(0)
-        yours = conflict.locator(".govuk-grid-column-one-half").nth(1)
-        expect(theirs).to_contain_text("Their version (saved)")
+        expect(conflict.get_by_role("heading", level=2)).to_contain_text("saved a newer version")
+        progress = conflict.locator(".govuk-summary-list__row", has_text="Progress this quarter")
+        theirs = progress.locator(".app-newer-version__saved")
+        yours = progress.locator(".app-newer-version__yours")
+        expect(progress).to_contain_text("Newer saved version")
         expect(theirs).to_contain_text("Kim: six schools audited.")
-        expect(yours).to_contain_text("Your version (not saved yet)")
+        expect(progress).to_contain_text("Your version")
         expect(yours).to_contain_text("Chris: training booked.")
         expect(chris_page.get_by_label("Progress this quarter")).to_have_value(
             "Audit planned. Chris: training booked."
         )
         assert_accessible(chris_page)
 
-        their_words = theirs.locator(".app-update-narrative").inner_text()
+        their_words = theirs.inner_text()
         narrative = chris_page.get_by_label("Progress this quarter")
         narrative.fill(f"{their_words} {narrative.input_value().removeprefix('Audit planned. ')}")
         chris_page.get_by_role("button", name="Save as draft").click()
