@@ -26,9 +26,11 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-# The first widget class a field's widget is an instance of chooses its template.
+# The first widget class a field's widget is an instance of chooses its template; None leaves
+# the field to Django's own (a password is never drawn as a text box that shows it).
 TEMPLATES_BY_WIDGET = (
     (forms.HiddenInput, None),
+    (forms.PasswordInput, None),
     (forms.CheckboxSelectMultiple, "components/checkboxes.html"),
     (forms.RadioSelect, "components/radios.html"),
     (forms.CheckboxInput, "components/checkboxes.html"),

@@ -217,3 +217,14 @@ def test_a_page_may_include_the_same_template_with_its_own_words():
         html,
     )
     assert 'rows="4"' in html
+
+
+def test_a_password_or_hidden_field_is_left_to_djangos_own_template():
+    class SignInForm(forms.Form):
+        password = forms.CharField(widget=forms.PasswordInput)
+        version = forms.IntegerField(widget=forms.HiddenInput)
+
+    form = SignInForm()
+
+    assert form["password"].template_name == form["version"].template_name == "django/forms/field.html"
+    assert 'type="password"' in form["password"].as_field_group()
