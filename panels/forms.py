@@ -26,6 +26,10 @@ class RecommendationChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, recommendation):
         return f"Recommendation {recommendation.ref}"
 
+    def hint_from_instance(self, recommendation):
+        """Each checkbox's hint: the recommendation's words (tracker.rendering shortens them)."""
+        return recommendation.text
+
 
 class PanelRecommendationForm(GovukFormMixin, forms.Form):
     """A new panel recommendation: its report, number, words and the recommendations it concerns."""
@@ -33,6 +37,7 @@ class PanelRecommendationForm(GovukFormMixin, forms.Form):
     report = forms.ModelChoiceField(
         queryset=PanelReport.objects.select_related("panel").order_by("panel__name", "published", "pk"),
         label="Report",
+        help_text="The report that makes the recommendation",
         empty_label="Select the report",
         error_messages={
             "required": "Select the report the recommendation is from",
@@ -41,6 +46,7 @@ class PanelRecommendationForm(GovukFormMixin, forms.Form):
     )
     number = forms.IntegerField(
         label="Number",
+        help_text="Its number in the report's action plan, for example 6",
         min_value=1,
         max_value=32767,
         error_messages={
@@ -52,6 +58,7 @@ class PanelRecommendationForm(GovukFormMixin, forms.Form):
     )
     text = forms.CharField(
         label="Recommendation",
+        help_text="As the report words it",
         widget=forms.Textarea,
         error_messages={"required": "Enter the panel's recommendation"},
     )
@@ -59,10 +66,18 @@ class PanelRecommendationForm(GovukFormMixin, forms.Form):
         queryset=Recommendation.objects.filter(review__panels__isnull=False)
         .distinct()
         .order_by("review__name", "ref"),
+        label="Commission recommendations it concerns",
+        help_text="Select all that apply. Leave them all unselected if it concerns none in particular.",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Select recommendations from the list"},
     )
+
+    field_options = {
+        "number": {"width": 3, "inputmode": "numeric", "spellcheck": "false"},
+        "text": {"rows": 6},
+        "recommendations": {"small": True, "classes": "app-recommendation-choices", "item_ids": "index"},
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,7 +120,9 @@ class PanelRecommendationResponseForm(GovukFormMixin, forms.Form):
             "invalid_choice": "Select yes if the recommendation is agreed",
         },
     )
-    not_agreed_reason = forms.CharField(label="If not, why not?", required=False, widget=forms.Textarea)
+    not_agreed_reason = forms.CharField(
+        label="If not, why not?", help_text="Only if it is not agreed", required=False, widget=forms.Textarea
+    )
     implementation = forms.CharField(
         label="How will it be implemented?", required=False, widget=forms.Textarea
     )
@@ -117,10 +134,18 @@ class PanelRecommendationResponseForm(GovukFormMixin, forms.Form):
     )
     timescale = forms.CharField(
         label="What is the estimated timescale for implementation?",
+        help_text='For example, "June 2011", "Summer 2011" or "On-going"',
         required=False,
         max_length=200,
         error_messages={"max_length": "The timescale must be 200 characters or fewer"},
     )
+
+    field_options = {
+        "coordinators": {"rows": 3},
+        "not_agreed_reason": {"rows": 4},
+        "implementation": {"rows": 4},
+        "timescale": {"width_class": "govuk-!-width-one-half"},
+    }
 
     # The fields a newer saved version is compared on, in page order.
     compared_fields = (
@@ -165,7 +190,12 @@ class PanelRecommendationUpdateForm(GovukFormMixin, forms.Form):
     """A quarter's progress on a panel recommendation: what happened, its status and RAG."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, error_messages=VERSION_ERRORS)
-    narrative = forms.CharField(label="Progress this quarter", required=False, widget=forms.Textarea)
+    narrative = forms.CharField(
+        label="Progress this quarter",
+        help_text="What has been done, what is still to do, and anything in the way",
+        required=False,
+        widget=forms.Textarea,
+    )
     status = forms.ChoiceField(
         label="Status",
         choices=Status.choices,
@@ -175,6 +205,7 @@ class PanelRecommendationUpdateForm(GovukFormMixin, forms.Form):
     )
     rag = forms.ChoiceField(
         label="RAG rating",
+        help_text="Red, amber or green for how it is going; complete when it is done",
         choices=Rag.choices,
         required=False,
         widget=forms.RadioSelect,
@@ -205,6 +236,7 @@ class PanelRecommendationUpdateForm(GovukFormMixin, forms.Form):
         return cleaned_data
 
     compared_fields = ("narrative", "status", "rag")
+    field_options = {"narrative": {"rows": 6}, "status": {"small": True}, "rag": {"small": True}}
 
     def saved_values(self, saved: PanelRecommendationUpdate) -> dict:
         return self.initial_from(saved)

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
@@ -59,6 +60,7 @@ class PanelRecommendationListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_record"] = can_record_panel_recommendations(self.request.user)
+        context["breadcrumbs"] = [("Panel", reverse("panels:panel-detail"))]
         return context
 
 
@@ -80,6 +82,13 @@ class PanelRecommendationDetailView(DetailView):
             panel_recommendation.updates.select_related("period", "recorded_by").newest_first()
         )
         context["timeline"] = panel_recommendation_timeline(panel_recommendation)
+        context["breadcrumbs"] = [
+            ("Panel", reverse("panels:panel-detail")),
+            (
+                "Panel recommendations",
+                f"{reverse('panels:panel-recommendation-list')}#report-{panel_recommendation.report_id}",
+            ),
+        ]
         context["can_record"] = can_record_panel_recommendations(self.request.user)
         if context["can_record"]:
             context["open_periods"] = list(panel_recommendation.report.panel.open_periods())

@@ -9,10 +9,15 @@ QuerySet with the same reads); `QuarterForm` reads `as_at` to choose between the
 import datetime
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
 from django.db.models import Case, F, OuterRef, Q, Subquery, TextChoices, Value, When
 from django.http import QueryDict
+from django.utils import dateformat
+
+from tracker.forms import GovukFormMixin
+from tracker.rendering import CheckboxGroup
 
 from .as_at import Snapshot
 from .models import (
@@ -47,6 +52,22 @@ REPORT_ORDER = ("review__name", "theme__position", "ref")
 GROUPED_SORTS = {Sort.REF, Sort.THEME}
 
 
+class RecommendationFilterForm(GovukFormMixin, forms.Form):
+    """How the list draws its filters: small checkboxes and radios, with the page's words where
+    they are not the filter's own label (which names it in "Selected filters")."""
+
+    field_defaults = {**GovukFormMixin.field_defaults, "small": True}
+    field_options = {
+        "q": {"hint": "Words in the recommendation, its actions or their progress"},
+        "rag": {"label": "RAG rating"},
+        "focus": {"item_ids": "value"},
+        "lead_officer": {"hint": "Leading it, or one of its actions"},
+        "open": {"item_label": "Open (not completed or superseded)"},
+        "overdue": {"item_label": "Overdue"},
+        "open_question": {"item_label": "With an unanswered question"},
+    }
+
+
 def _choice_error(noun: str) -> dict:
     return {"invalid_choice": f"Select {noun} from the list", "invalid_list": f"Select {noun} from the list"}
 
@@ -66,7 +87,10 @@ class RecommendationFilter(django_filters.FilterSet):
         error_messages=_choice_error("a theme"),
     )
     status = django_filters.MultipleChoiceFilter(
-        choices=Status.choices, distinct=False, error_messages=_choice_error("a status")
+        choices=Status.choices,
+        distinct=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_error("a status"),
     )
     open = django_filters.ChoiceFilter(
         choices=YES,
@@ -75,7 +99,11 @@ class RecommendationFilter(django_filters.FilterSet):
         error_messages=_choice_error("open recommendations"),
     )
     rag = django_filters.MultipleChoiceFilter(
-        choices=Rag.choices, distinct=False, label="RAG", error_messages=_choice_error("a RAG rating")
+        choices=Rag.choices,
+        distinct=False,
+        label="RAG",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_error("a RAG rating"),
     )
     lead_officer = django_filters.ModelChoiceFilter(
         queryset=Officer.objects.order_by("name"),
@@ -94,6 +122,8 @@ class RecommendationFilter(django_filters.FilterSet):
         choices=YES_OR_NO,
         method="filter_focus",
         label="EMG / I&E focus",
+        empty_label="Either",
+        widget=forms.RadioSelect,
         error_messages=_choice_error("yes or no for the EMG / I&E focus"),
     )
     overdue = django_filters.ChoiceFilter(
@@ -125,6 +155,7 @@ class RecommendationFilter(django_filters.FilterSet):
     class Meta:
         model = Recommendation
         fields = []  # every filter is declared above, in the order the form shows them
+        form = RecommendationFilterForm
 
     def __init__(
         self,
@@ -234,9 +265,15 @@ class RecommendationFilter(django_filters.FilterSet):
         return sort or Sort.REF
 
     @property
-    def show_only_fields(self) -> list:
-        """The yes-only filters the form shows together, as checkboxes under "Show only"."""
-        return [self.form[name] for name in ("open", "overdue", "open_question") if name in self.form.fields]
+    def show_only(self) -> CheckboxGroup:
+        """The yes-only filters, drawn together as checkboxes under "Show only"."""
+        return CheckboxGroup(
+            legend="Show only",
+            fields=[
+                self.form[name] for name in ("open", "overdue", "open_question") if name in self.form.fields
+            ],
+            hints={"overdue": f"An open action was due before {dateformat.format(self.overdue_on, 'j F Y')}"},
+        )
 
     @property
     def is_grouped_by_theme(self) -> bool:

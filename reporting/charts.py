@@ -5,9 +5,10 @@ written beside or inside its bar. The page pairs every chart with a table of the
 (the table carries the links), so the chart is a picture of the table, never the only place a
 figure is.
 
-Colours are GOV.UK palette colours dark enough for white text (4.5:1) and for a bar against the
-white page (3:1). Colour is never the only cue: bars are labelled, values are written, and the
-segments of a stacked bar also differ by pattern, shown in the legend.
+Each status and RAG rating is drawn in the colour and pattern `recommendations.presentation`
+declares for it, the same declaration its tag on the pages is coloured from. Colour is never the
+only cue: bars are labelled, values are written, and the segments of a stacked bar also differ by
+pattern, shown in the legend.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from recommendations.models import Rag, Status
+from recommendations import presentation
 
 # The viewBox width: at a phone's 343 pixels the 16-unit labels still read at about 14 pixels.
 WIDTH = 400
@@ -29,30 +30,9 @@ LABEL_CHARACTERS = 44  # wrap longer labels onto further lines
 MIN_SEGMENT_FOR_VALUE = 22  # narrower segments leave their value to the table and the total
 
 
-@dataclass(frozen=True)
-class Series:
-    """How one kind of bar looks: a fill colour and a pattern drawn over it in white."""
-
-    colour: str
-    pattern: str = ""  # "", "stripes", "dots", "crosshatch", "lines"
-
-
-STATUS_SERIES = {
-    Status.NOT_ASSESSED: Series("#484949", "dots"),
-    Status.NOT_STARTED: Series("#806f00", "lines"),
-    Status.IN_PROGRESS: Series("#1d70b8", "stripes"),
-    Status.COMPLETED: Series("#0f7a52"),
-    Status.NO_PROGRESS: Series("#ca3535", "crosshatch"),
-    Status.SUPERSEDED: Series("#54319f", "lines"),
-}
-
-RAG_SERIES = {
-    Rag.NOT_ASSESSED: Series("#484949", "dots"),
-    Rag.RED: Series("#ca3535", "crosshatch"),
-    Rag.AMBER: Series("#b7592a", "stripes"),
-    Rag.GREEN: Series("#0f7a52"),
-    Rag.COMPLETE: Series("#0b0c0c", "lines"),
-}
+# How each kind of bar looks (`presentation.Look`: a fill colour and a pattern drawn over it in white).
+STATUS_SERIES = presentation.STATUS_LOOKS
+RAG_SERIES = presentation.RAG_LOOKS
 
 
 @dataclass(frozen=True)
@@ -141,7 +121,7 @@ def _pattern_id(chart_id: str, key: str) -> str:
     return f"{chart_id}-pattern-{key}"
 
 
-def _fill(chart_id: str, key: str, look: Series) -> str:
+def _fill(chart_id: str, key: str, look: presentation.Look) -> str:
     return f"url(#{_pattern_id(chart_id, key)})" if look.pattern else look.colour
 
 

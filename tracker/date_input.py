@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.text import capfirst
 
+from .rendering import GovukBoundField
+
 DATE_PARTS = ("day", "month", "year")
 MONTH_NUMBERS = {
     name.lower(): number
@@ -42,7 +44,7 @@ class DatePart:
         return 4 if self.name == "year" else 2
 
 
-class DateInputBoundField(forms.BoundField):
+class DateInputBoundField(GovukBoundField):
     """A date input's boxes for the template, each marked when an error concerns it."""
 
     @property
@@ -95,6 +97,7 @@ class DateInputField(forms.Field):
     def __init__(self, *, noun: str, **kwargs):
         self.noun = noun
         kwargs["error_messages"] = {"required": f"Enter the {noun}", **kwargs.get("error_messages", {})}
+        kwargs.setdefault("template_name", "components/date_input.html")
         super().__init__(**kwargs)
 
     def to_python(self, value):

@@ -6,7 +6,9 @@
 - `refuse(error)`: a service's refusal (`tracker.errors.WorkflowError`) shown next to the field it
   names, or above the form; a `ConflictError` also keeps what the user typed, carries the newer
   version (so saving again succeeds) and sets `conflict`, which `components/conflict.html` shows;
-- `add_problems(problems)`: every problem a service's rules would refuse, shown at once.
+- `add_problems(problems)`: every problem a service's rules would refuse, shown at once;
+- `field_defaults` and `field_options`: how its fields are drawn as GOV.UK components by
+  `{{ form.field.as_field_group }}` (`tracker.rendering`).
 
 `error_links(form)` is the same for forms without the mixin (a FilterSet's form).
 """
@@ -96,6 +98,10 @@ class GovukFormMixin:
 
     non_field_anchor = "#main-content"
     compared_fields: tuple[str, ...] = ()
+    # How the GOV.UK field templates draw the form's fields (tracker.rendering.FieldOptions):
+    # these for every field, then `field_options[name]` for one.
+    field_defaults: dict = {"label_class": "govuk-label--s", "legend_class": "govuk-fieldset__legend--s"}
+    field_options: dict[str, dict] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

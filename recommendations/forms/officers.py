@@ -33,11 +33,15 @@ class LeadOfficerForm(GovukFormMixin, forms.Form):
         empty_label="No lead officer",
         widget=forms.RadioSelect,
         label="Who leads this recommendation?",
+        help_text=(
+            "The lead officer is accountable for the whole recommendation and writes its quarterly updates."
+        ),
         error_messages={"invalid_choice": "Select an officer from the list"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     compared_fields = ("officer",)
+    field_options = {"officer": {"legend_class": "govuk-fieldset__legend--m", "divider": "or"}}
 
     def saved_values(self, recommendation) -> dict:
         return {"officer": recommendation.lead_officer_id}

@@ -46,6 +46,8 @@ class ReportingPeriodOpenForm(GovukFormMixin, forms.Form):
         help_text="Officers are reminded a week before. For example, 14 1 2011",
     )
 
+    field_options = {"name": {"width": 10}}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         reviews = list(self.fields["review"].queryset[:2])

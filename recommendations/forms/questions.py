@@ -12,11 +12,14 @@ class QuestionForm(GovukFormMixin, forms.Form):
 
     text = forms.CharField(
         label="Ask the lead officer a question",
+        help_text="The recommendation's lead officers are emailed your question with a link to this page.",
         required=False,  # question_ask refuses a blank question, with its own message
         max_length=QUESTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"max_length": f"Your question must be {QUESTION_MAX_LENGTH:,} characters or fewer"},
     )
+
+    field_options = {"text": {"label_class": "govuk-label--m"}}
 
 
 class AnswerForm(GovukFormMixin, forms.Form):
@@ -24,8 +27,11 @@ class AnswerForm(GovukFormMixin, forms.Form):
 
     answer = forms.CharField(
         label="Your answer",
+        help_text="The panel member who asked is emailed your answer.",
         required=False,  # question_answer refuses a blank answer, with its own message
         max_length=QUESTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"max_length": f"Your answer must be {QUESTION_MAX_LENGTH:,} characters or fewer"},
     )
+
+    field_options = {"answer": {"rows": 4}}

@@ -12,6 +12,7 @@ class UpdateAcceptForm(GovukFormMixin, forms.Form):
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    field_options = {"note": {"rows": 3}}
 
     note = forms.CharField(
         label="Note (optional)",
@@ -23,7 +24,9 @@ class UpdateAcceptForm(GovukFormMixin, forms.Form):
     )
     # progress_update_accept refuses a completion without this, with its own message.
     completion_verified = forms.BooleanField(
-        label="I have checked the evidence for this completion", required=False
+        label="I have checked the evidence for this completion",
+        help_text="Check the evidence above before accepting a completion.",
+        required=False,
     )
 
 
@@ -31,6 +34,7 @@ class UpdateReturnForm(GovukFormMixin, forms.Form):
     """Returning a submitted update to its author, with the reason (and the version the page showed)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    field_options = {"reason": {"rows": 4}}
 
     reason = forms.CharField(
         label="Why are you returning it?",

@@ -78,6 +78,12 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
     version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     non_field_anchor = "#update-form"
+    field_options = {
+        "narrative": {"rows": 8},
+        "rag": {"inline": True},
+        "revised_timescale": {"width": 20},
+        "evidence_links": {"rows": 3},
+    }
     compared_fields = ("narrative", "status", "rag", "revised_timescale", "evidence_links")
 
     def __init__(self, *args, **kwargs):

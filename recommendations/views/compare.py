@@ -1,6 +1,7 @@
 """Comparing two recorded versions of a recommendation, or of one of its proposed actions."""
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -94,5 +95,9 @@ class RecommendationCompareView(RecommendationMixin, DetailView):
             selected=selected,
             errors=errors,
             comparison=comparison,
+            breadcrumbs=[
+                ("Recommendations", reverse("recommendations:recommendation-list")),
+                (f"Recommendation {recommendation.ref}", recommendation.get_absolute_url()),
+            ],
         )
         return context

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
@@ -83,6 +84,11 @@ class RecommendationDetailView(RecommendationMixin, QuarterChoiceMixin, DetailVi
         context["sections"] = sections_for(
             RECOMMENDATION_PAGE, request=self.request, recommendation=recommendation, snapshot=self.snapshot
         )
+        list_url = reverse("recommendations:recommendation-list")
+        context["breadcrumbs"] = [
+            ("Recommendations", list_url),
+            (recommendation.theme.name, f"{list_url}#theme-{recommendation.theme.pk}"),
+        ]
         return context
 
 

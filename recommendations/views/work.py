@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -144,6 +145,10 @@ def _update_page_context(*, recommendation, action, period, update) -> dict:
         "update": update,
         "last_accepted": last_accepted,
         "evidence_files": list(update.evidence_files.all()) if update else [],
+        "breadcrumbs": [
+            ("My work", reverse("recommendations:my-work")),
+            (f"Recommendation {recommendation.ref}", recommendation.get_absolute_url()),
+        ],
     }
 
 

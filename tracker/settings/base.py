@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # the widget templates, for the project's form renderer
     "django_filters",
     "simple_history",
 ]
@@ -73,6 +74,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form fields drawn as GOV.UK components (`{{ form.field.as_field_group }}`): tracker/rendering.py.
+FORM_RENDERER = "tracker.rendering.GovukFormRenderer"
 
 WSGI_APPLICATION = "tracker.wsgi.application"
 
