@@ -60,6 +60,7 @@ PERIOD_STATE_LOOKS = {
     ReportingPeriod.State.PLANNED: Look(""),
     ReportingPeriod.State.OPEN: Look("govuk-tag--green"),
     ReportingPeriod.State.CLOSED: Look("govuk-tag--grey"),
+    ReportingPeriod.State.REOPENED: Look("govuk-tag--purple"),
 }
 
 # Each kind of value, and how a value the declaration does not know (say a blank) looks.

@@ -2,7 +2,8 @@
 recommendation (or action) and the official record, and with its own history.
 
 "Changed" means changed since the last accepted update (last quarter's, usually), since that is
-what the coordinator is asked to judge; where there is none, changed from the official record.
+what the coordinator is asked to judge; for an update returned and resubmitted, changed since the
+version the coordinator returned; where there is neither, changed from the official record.
 Three queries: the last accepted update, the evidence files of both, and (for the history) the
 update's recorded versions.
 """
@@ -63,6 +64,16 @@ class UpdateComparison:
     compared_with: str  # what the narrative is compared with, in words
 
     @property
+    def previous_label(self) -> str:
+        """What the earlier version is, as a list item begins: "2010/11 Q2 update"."""
+        if self.previous is None:
+            return ""
+        returned_at = getattr(self.previous, "returned_at", None)
+        if returned_at:
+            return f"Version returned on {format_date(returned_at, 'j F Y')}"
+        return f"{self.previous.period.name} update"
+
+    @property
     def narrative_changed(self) -> bool:
         return any(piece.kind != "equal" for piece in self.narrative_diff)
 
@@ -95,9 +106,29 @@ def last_accepted_update(update: ProgressUpdate) -> ProgressUpdate | None:
     )
 
 
+def returned_version(update: ProgressUpdate):
+    """The update as the coordinator last returned it, if it was returned and then resubmitted:
+    what a resubmission is judged against (its history row at the return, with `period` set)."""
+    if update.state != State.SUBMITTED:
+        return None
+    returned, previous_state = None, None
+    for version in update.history.order_by("history_date", "history_id"):
+        # The move into "returned", not the officer's later saves of the returned update.
+        if version.state == State.RETURNED and previous_state != State.RETURNED:
+            returned = version
+        previous_state = version.state
+    if returned is None:
+        return None
+    as_returned = returned.instance
+    as_returned.period = update.period
+    as_returned.returned_at = returned.history_date
+    return as_returned
+
+
 def compare_update(update: ProgressUpdate) -> UpdateComparison:
-    """The update (with `recommendation`, `action` and `period` selected) against what went before."""
-    previous = last_accepted_update(update)
+    """The update (with `recommendation`, `action` and `period` selected) against what went before:
+    the version the coordinator returned, for a resubmission; else the last accepted update."""
+    previous = returned_version(update) or last_accepted_update(update)
     files = _evidence_files([update] + ([previous] if previous else []))
     record = update.action if update.action_id else update.recommendation
 
@@ -121,7 +152,11 @@ def compare_update(update: ProgressUpdate) -> UpdateComparison:
         _compared_timescale(update, previous),
     ]
     evidence = _evidence(update, files.get(update.pk, []))
-    previous_evidence = _evidence(previous, files.get(previous.pk, [])) if previous else []
+    previous_files = files.get(previous.pk, []) if previous else []
+    if previous is not None and getattr(previous, "returned_at", None):
+        # The returned version is this update as it was: only the files it had then.
+        previous_files = [item for item in previous_files if item.uploaded_at <= previous.returned_at]
+    previous_evidence = _evidence(previous, previous_files) if previous else []
     narrative_before, compared_with = _narrative_before(update, previous, record)
     return UpdateComparison(
         update=update,
@@ -136,6 +171,8 @@ def compare_update(update: ProgressUpdate) -> UpdateComparison:
 
 
 def _narrative_before(update, previous, record) -> tuple[str, str]:
+    if previous is not None and getattr(previous, "returned_at", None):
+        return previous.narrative, f"the version returned on {format_date(previous.returned_at, 'j F Y')}"
     if previous is not None:
         return previous.narrative, f"the {previous.period.name} update"
     if update.action_id is None:

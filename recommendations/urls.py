@@ -30,7 +30,12 @@ urlpatterns = [
     path("evidence/<int:pk>/", work.evidence_download, name="evidence-download"),
     path("quarters/", quarters.ReportingPeriodListView.as_view(), name="period-list"),
     path("quarters/open/", quarters.period_open, name="period-open"),
+    path("quarters/<int:pk>/change/", quarters.period_edit, name="period-edit"),
+    path("quarters/<int:pk>/delete/", quarters.period_delete, name="period-delete"),
+    path("quarters/<int:pk>/open/", quarters.period_start, name="period-start"),
     path("quarters/<int:pk>/close/", quarters.period_close, name="period-close"),
+    path("quarters/<int:pk>/reopen/", quarters.period_reopen, name="period-reopen"),
     path("review/", review.ReviewQueueView.as_view(), name="review-queue"),
     path("review/<int:pk>/", review.review_update, name="review-update"),
+    path("review/<int:pk>/correct/", review.correct_update, name="correct-update"),
 ]

@@ -3,7 +3,11 @@
 import datetime
 from dataclasses import dataclass
 
-from .models import ProgressUpdate, ProposedAction, Recommendation, ReportingPeriod
+from django.db.models import Exists, OuterRef, Q
+
+from .models import CLOSED_STATUSES, ProgressUpdate, ProposedAction, Recommendation, ReportingPeriod, Status
+
+OPEN_STATUSES = [status for status in Status.values if status not in CLOSED_STATUSES]
 
 
 @dataclass
@@ -29,24 +33,34 @@ class WorkItem:
 
 
 def work_items(officer, period: ReportingPeriod, *, today: datetime.date) -> list[WorkItem]:
-    """What `officer` leads that is still open in the period's review; overdue items first.
+    """Every item `officer` may report on in the quarter, overdue items first: the recommendations
+    they lead (or, while a recommendation has no lead officer, those they lead an action of), and
+    the actions they lead or that are under a recommendation they lead.
 
-    Recommendations they lead come with their actions covered (a recommendation's lead may write
-    its action updates too); actions they lead under someone else's recommendation are items of
-    their own. Four queries, whatever the number of items.
+    An item is listed while it is open, and for the rest of the quarter once it has an update in
+    it: an item accepted as completed stays listed as accepted, so the list and its count hold
+    still. Five queries, whatever the number of items.
     """
+    review_id = period.review_id
+    with_update = ProgressUpdate.objects.in_period(period)
+    whole_updated = with_update.filter(action__isnull=True).values("recommendation_id")
+    listed = Q(status__in=OPEN_STATUSES) | Q(pk__in=whole_updated)
+    led_actions = ProposedAction.objects.filter(recommendation=OuterRef("pk"), lead_officers=officer)
     recommendations = list(
-        Recommendation.objects.for_review(period.review_id)
-        .open()
-        .filter(lead_officer=officer)
+        Recommendation.objects.for_review(review_id)
+        .filter(Q(lead_officer=officer) | (Q(lead_officer__isnull=True) & Exists(led_actions)))
+        .filter(listed)
         .order_by("ref")
     )
     actions = list(
-        ProposedAction.objects.led_by(officer)
-        .open()
-        .filter(recommendation__review_id=period.review_id)
-        .exclude(recommendation__lead_officer=officer)
+        ProposedAction.objects.filter(recommendation__review_id=review_id)
+        .filter(Q(lead_officers=officer) | Q(recommendation__lead_officer=officer))
+        .filter(
+            Q(status__in=OPEN_STATUSES, recommendation__status__in=OPEN_STATUSES)
+            | Q(pk__in=with_update.filter(action__isnull=False).values("action_id"))
+        )
         .select_related("recommendation")
+        .distinct()
         .order_by("recommendation__ref", "position")
     )
     late_recommendations = set(
@@ -56,8 +70,8 @@ def work_items(officer, period: ReportingPeriod, *, today: datetime.date) -> lis
     )
     updates = {
         (u.recommendation_id, u.action_id): u
-        for u in ProgressUpdate.objects.in_period(period).filter(
-            recommendation__in=[r.pk for r in recommendations] + [a.recommendation_id for a in actions]
+        for u in with_update.filter(
+            recommendation__in={r.pk for r in recommendations} | {a.recommendation_id for a in actions}
         )
     }
     items = [
@@ -65,10 +79,7 @@ def work_items(officer, period: ReportingPeriod, *, today: datetime.date) -> lis
         for r in recommendations
     ] + [
         WorkItem(
-            a.recommendation,
-            a,
-            updates.get((a.recommendation_id, a.pk)),
-            overdue=a.is_overdue(on=today),
+            a.recommendation, a, updates.get((a.recommendation_id, a.pk)), overdue=a.is_overdue(on=today)
         )
         for a in actions
     ]

@@ -69,6 +69,7 @@ class Dashboard:
     overdue_on: datetime.date
     overdue: Figure
     overdue_recommendations: list[RecommendationLink]
+    actions_done_still_open: list[RecommendationLink]
     slipped: list[SlippedAction]
     changes: Changes | None
     missing_updates: MissingUpdates | None
@@ -160,6 +161,7 @@ def dashboard_for(
         overdue_on=overdue_on,
         overdue=Figure("Overdue", len(late), link(overdue="yes")),
         overdue_recommendations=overdue_recommendations,
+        actions_done_still_open=record.actions_done_still_open(refs),
         slipped=record.slipped_actions(refs),
         changes=changes_since_previous_quarter(record, review=review, as_at=as_at, today=today),
         missing_updates=None if public else missing_updates(record, review=review, as_at=as_at),

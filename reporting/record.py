@@ -17,9 +17,10 @@ from recommendations.models import (
     Status,
     overdue_actions,
 )
+from recommendations.rollup import rollups
 from recommendations.slippage import action_slippage
 
-from .links import recommendation_url
+from .links import RecommendationLink, recommendation_url
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,21 @@ class Record:
             .order_by()
         )
         return {row["recommendation_id"]: row["count"] for row in late}
+
+    def actions_done_still_open(self, refs: dict[int, int]) -> list[RecommendationLink]:
+        """Open recommendations every action of which is completed or superseded (`rollup`): the
+        coordinator may mark them completed, or say what is left. Two queries."""
+        open_ids = set(
+            self.recommendations().exclude(status__in=CLOSED_STATUSES).values_list("id", flat=True)
+        )
+        done = sorted(
+            (
+                refs[pk]
+                for pk, rollup in rollups(self.actions()).items()
+                if rollup.all_done and pk in open_ids
+            ),
+        )
+        return [RecommendationLink(ref, recommendation_url(ref), "every action completed") for ref in done]
 
     def slipped_actions(self, refs: dict[int, int]) -> list[SlippedAction]:
         """Actions whose timescale was revised, as `slippage` counts revisions (the recommendation

@@ -33,7 +33,13 @@ def leads(user, recommendation, action=None) -> bool:
     if recommendation.lead_officer_id == officer.pk:
         return True
     if action is not None:
-        return action.lead_officers.filter(pk=officer.pk).exists()
+        return officer.pk in {lead.pk for lead in action.lead_officers.all()}
+    if "actions" in getattr(recommendation, "_prefetched_objects_cache", {}):
+        # The page read the actions with their lead officers: no need to ask the database again.
+        return any(
+            officer.pk in {lead.pk for lead in each.lead_officers.all()}
+            for each in recommendation.actions.all()
+        )
     return recommendation.actions.filter(lead_officers=officer).exists()
 
 

@@ -7,9 +7,9 @@ forms read and tidy what was typed, and show a service's refusal next to its fie
 
 from .compare import VersionCompareForm
 from .officers import LeadOfficerForm, OfficerChoiceField, officer_label
-from .quarters import QuarterForm, ReportingPeriodOpenForm
+from .quarters import QuarterForm, ReportingPeriodForm, ReportingPeriodReopenForm
 from .questions import QUESTION_MAX_LENGTH, AnswerForm, QuestionForm
-from .review import UpdateAcceptForm, UpdateReturnForm
+from .review import UpdateAcceptForm, UpdateCorrectForm, UpdateReturnForm
 from .updates import ProgressUpdateForm
 
 __all__ = [
@@ -20,8 +20,10 @@ __all__ = [
     "ProgressUpdateForm",
     "QuarterForm",
     "QuestionForm",
-    "ReportingPeriodOpenForm",
+    "ReportingPeriodForm",
+    "ReportingPeriodReopenForm",
     "UpdateAcceptForm",
+    "UpdateCorrectForm",
     "UpdateReturnForm",
     "VersionCompareForm",
     "officer_label",

@@ -1,4 +1,5 @@
-"""Reporting quarters: opening one, and choosing the quarter the pages show the tracker as at."""
+"""Reporting quarters: adding, correcting and reopening one, and choosing the quarter the pages
+show the tracker as at."""
 
 from django import forms
 
@@ -7,12 +8,15 @@ from tracker.forms import GovukFormMixin
 
 from ..as_at import Snapshot, snapshot
 from ..models import ReportingPeriod, Review
+from ..services import reporting_period_problems
 
 
-class ReportingPeriodOpenForm(GovukFormMixin, forms.Form):
-    """A new reporting quarter: its name, the days it covers and when updates are due.
+class ReportingPeriodForm(GovukFormMixin, forms.Form):
+    """A reporting quarter: its name, the days it covers and when updates are due; new (the review
+    asked for only when there is more than one) or corrected (`period`: its review is fixed).
 
-    The review is asked for only when there is more than one to choose from.
+    Every rule the service enforces (no overlap, no gap, a unique name) is shown at once, each
+    next to its field.
     """
 
     review = forms.ModelChoiceField(
@@ -48,10 +52,14 @@ class ReportingPeriodOpenForm(GovukFormMixin, forms.Form):
 
     field_options = {"name": {"width": 10}}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, period: ReportingPeriod | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        reviews = list(self.fields["review"].queryset[:2])
-        self.only_review = reviews[0] if len(reviews) == 1 else None
+        self.period = period
+        if period is not None:
+            self.only_review = period.review
+        else:
+            reviews = list(self.fields["review"].queryset[:2])
+            self.only_review = reviews[0] if len(reviews) == 1 else None
         if self.only_review is not None:
             del self.fields["review"]
 
@@ -59,7 +67,43 @@ class ReportingPeriodOpenForm(GovukFormMixin, forms.Form):
         cleaned_data = super().clean()
         if self.only_review is not None:
             cleaned_data["review"] = self.only_review
+        days = [cleaned_data.get(name) for name in ("review", "name", "starts", "ends")]
+        if all(value is not None for value in days):
+            self.add_problems(
+                reporting_period_problems(
+                    review=cleaned_data["review"],
+                    name=cleaned_data["name"],
+                    starts=cleaned_data["starts"],
+                    ends=cleaned_data["ends"],
+                    deadline=cleaned_data.get("deadline"),
+                    period=self.period,
+                )
+            )
         return cleaned_data
+
+    def values(self) -> dict:
+        """What the quarter is, as the services take it."""
+        return {name: self.cleaned_data.get(name) for name in ("name", "starts", "ends", "deadline")}
+
+    @property
+    def planning(self) -> bool:
+        """Whether "Plan it" was pressed rather than "Open it now"."""
+        return self.data.get("intent") == "plan"
+
+
+class ReportingPeriodReopenForm(GovukFormMixin, forms.Form):
+    """Why a closed quarter is being reopened: kept on its history."""
+
+    reason = forms.CharField(
+        label="Why are you reopening it?",
+        help_text="Kept with the quarter's history. For example, an update was accepted in error",
+        required=False,  # reporting_period_reopen refuses a blank reason, with its own message
+        max_length=500,
+        widget=forms.Textarea,
+        error_messages={"max_length": "Reason must be 500 characters or fewer"},
+    )
+
+    field_options = {"reason": {"rows": 3}}
 
 
 class QuarterForm(GovukFormMixin, forms.Form):

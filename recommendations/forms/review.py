@@ -1,8 +1,11 @@
-"""The coordinator's decision on a submitted update: accept it, or return it with a reason."""
+"""The coordinator's decision on a submitted update (accept it, or return it with a reason), and
+the correction of an accepted one."""
 
 from django import forms
 
 from tracker.forms import GovukFormMixin
+
+from ..models import Rag, Status
 
 
 class UpdateAcceptForm(GovukFormMixin, forms.Form):
@@ -28,6 +31,96 @@ class UpdateAcceptForm(GovukFormMixin, forms.Form):
         help_text="Check the evidence above before accepting a completion.",
         required=False,
     )
+    # Offered only when the update completes the recommendation's last open action.
+    complete_recommendation = forms.BooleanField(
+        label="Also mark the recommendation as completed",
+        help_text="Every other proposed action of the recommendation is completed or superseded.",
+        required=False,
+    )
+
+
+class UpdateCorrectForm(GovukFormMixin, forms.Form):
+    """A correction of an accepted update: what it should have said, and why it is corrected."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    reason = forms.CharField(
+        label="Why are you correcting it?",
+        help_text="Shown on the recommendation's timeline with your name and the date",
+        required=False,  # progress_update_correct refuses a blank reason, with its own message
+        max_length=500,
+        widget=forms.Textarea,
+        error_messages={"max_length": "Reason must be 500 characters or fewer"},
+    )
+    narrative = forms.CharField(label="Progress", required=False, widget=forms.Textarea)
+    status = forms.ChoiceField(
+        choices=Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the status",
+            "invalid_choice": "Select one of the statuses listed",
+        },
+    )
+    rag = forms.ChoiceField(
+        label="RAG rating",
+        choices=Rag.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select a RAG rating",
+            "invalid_choice": "Select one of the RAG ratings listed",
+        },
+    )
+    revised_timescale = forms.CharField(
+        label="Revised timescale (optional)",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "The revised timescale must be 200 characters or fewer"},
+    )
+    evidence_links = forms.CharField(
+        label="Evidence links (optional)",
+        required=False,
+        widget=forms.Textarea,
+        help_text="One web address per line",
+    )
+    completion_verified = forms.BooleanField(
+        label="I have checked the evidence for this completion", required=False
+    )
+
+    compared_fields = ("narrative", "status", "rag", "revised_timescale", "evidence_links")
+    field_options = {
+        "reason": {"rows": 3},
+        "narrative": {"rows": 8},
+        "rag": {"inline": True},
+        "revised_timescale": {"width": 20},
+        "evidence_links": {"rows": 3},
+    }
+
+    @staticmethod
+    def initial_for(update) -> dict:
+        return {
+            "version": update.version,
+            "narrative": update.narrative,
+            "status": update.status,
+            "rag": update.rag,
+            "revised_timescale": update.revised_timescale,
+            "evidence_links": update.evidence_links,
+            "completion_verified": update.completion_verified,
+        }
+
+    def saved_values(self, update) -> dict:
+        return self.initial_for(update)
+
+    def values(self) -> dict:
+        """The correction, as progress_update_correct takes it."""
+        names = (
+            "reason",
+            "narrative",
+            "status",
+            "rag",
+            "revised_timescale",
+            "evidence_links",
+            "completion_verified",
+        )
+        return {name: self.cleaned_data[name] for name in names}
 
 
 class UpdateReturnForm(GovukFormMixin, forms.Form):

@@ -7,6 +7,7 @@ it refuses, and a refused move changes nothing. Allowed moves are declared besid
 """
 
 from .periods import (
+    next_quarter,
     reporting_period_close,
     reporting_period_delete,
     reporting_period_edit,
@@ -31,6 +32,7 @@ from .updates import (
 __all__ = [
     "REMINDER_LEAD",
     "completes_last_open_action",
+    "next_quarter",
     "progress_update_accept",
     "progress_update_correct",
     "progress_update_return",

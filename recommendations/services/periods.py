@@ -10,6 +10,7 @@ has opened.
 
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -19,10 +20,21 @@ from tracker.versioning import save_with_history
 
 from .. import notifications, snapshots
 from ..models import ReportingPeriod, Review
+from ..quarters import financial_quarter
 
 PeriodState = ReportingPeriod.State
 DAY = datetime.timedelta(days=1)
 NAME_LENGTH = ReportingPeriod._meta.get_field("name").max_length
+
+
+def next_quarter(review: Review | None, *, today: datetime.date) -> dict:
+    """What the review's next quarter would be: the UK financial quarter after its latest (or,
+    for a review with none, the one today falls in), with its deadline
+    (`settings.QUARTER_DEADLINE_DAYS` after it ends). The coordinator may change any of it."""
+    latest = ReportingPeriod.objects.filter(review=review).order_by("-ends").first() if review else None
+    quarter = financial_quarter(latest.ends + DAY) if latest else financial_quarter(today)
+    deadline = quarter.ends + datetime.timedelta(days=settings.QUARTER_DEADLINE_DAYS)
+    return {"name": quarter.name, "starts": quarter.starts, "ends": quarter.ends, "deadline": deadline}
 
 
 def _in_words(day: datetime.date) -> str:

@@ -11,14 +11,21 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView
 
 from tracker.errors import WorkflowError
-from tracker.permissions import can_answer_question, can_ask_questions, can_assign_lead_officers, require
+from tracker.permissions import (
+    can_answer_question,
+    can_ask_questions,
+    can_assign_lead_officers,
+    can_write_update,
+    require,
+)
 from tracker.public import is_public_view
 
 from .. import services
 from ..forms import AnswerForm, QuestionForm
-from ..models import ProposedAction, Question, Recommendation
+from ..models import ProposedAction, Question, Recommendation, ReportingPeriod
 from ..public import public_timeline
 from ..reviews import recommendation_in_view
+from ..rollup import rollup_of
 from ..sections import RECOMMENDATION_PAGE, sections_for
 from ..slippage import action_slippage
 from ..timeline import recommendation_timeline
@@ -55,6 +62,7 @@ class RecommendationDetailView(RecommendationMixin, QuarterChoiceMixin, DetailVi
             context.update(questions_on(self.request, recommendation, question_form, answer_form))
             context["timeline"] = recommendation_timeline(recommendation, questions=context["questions"])
             context["may_assign_lead_officer"] = can_assign_lead_officers(self.request.user)
+            context.update(self.update_links(recommendation))
             errors = [
                 link
                 for form in (question_form, answer_form)
@@ -76,6 +84,7 @@ class RecommendationDetailView(RecommendationMixin, QuarterChoiceMixin, DetailVi
             else:
                 prefetch_related_objects([then], *cross_references())
                 recommendation = context["object"] = context["recommendation"] = then
+        context["rollup"] = rollup_of(recommendation.actions.all())
         context["slippage"] = action_slippage(
             recommendation.actions.all(),
             on=self.snapshot.overdue_on(today) if self.snapshot else today,
@@ -90,6 +99,16 @@ class RecommendationDetailView(RecommendationMixin, QuarterChoiceMixin, DetailVi
             (recommendation.theme.name, f"{list_url}#theme-{recommendation.theme.pk}"),
         ]
         return context
+
+    def update_links(self, recommendation) -> dict:
+        """Where the user may write this quarter's update: the recommendation's, and each action's."""
+        period = ReportingPeriod.objects.open().filter(review_id=recommendation.review_id).first()
+        if period is None:
+            return {"open_period": None}
+        user = self.request.user
+        for action in recommendation.actions.all():
+            action.may_write_update = can_write_update(user, recommendation, action)
+        return {"open_period": period, "may_write_update": can_write_update(user, recommendation)}
 
 
 def cross_references() -> list[Prefetch]:

@@ -12,7 +12,7 @@ from tracker.forms import Difference
 from tracker.permissions import can_review_updates, role_required
 
 from .. import services
-from ..forms import UpdateAcceptForm, UpdateReturnForm
+from ..forms import UpdateAcceptForm, UpdateCorrectForm, UpdateReturnForm
 from ..models import ProgressUpdate, Status
 from ..reviewing import compare_update, update_history
 from ..versions import changed_fields
@@ -59,6 +59,8 @@ def review_update(request, pk):
         if form.is_valid():
             choices = dict(form.cleaned_data)
             reviewed_version = choices.pop("version")
+            if "complete_recommendation" in choices and not services.completes_last_open_action(update):
+                choices["complete_recommendation"] = False
             try:
                 reviewed = decide(
                     update=update, by=request.user, expected_version=reviewed_version, **choices
@@ -98,7 +100,42 @@ def review_update(request, pk):
             "conflict": failed_form.conflict if failed_form is not None else None,
             "errors": failed_form.error_links(non_field_anchor="#about-the-update") if failed_form else [],
             "is_completion_claim": update.status == Status.COMPLETED,
+            "offers_completion": update.state == ProgressUpdate.State.SUBMITTED
+            and services.completes_last_open_action(update),
+            "may_correct": update.state == ProgressUpdate.State.ACCEPTED,
         },
+    )
+
+
+@role_required(can_review_updates)
+@require_http_methods(["GET", "POST"])
+def correct_update(request, pk):
+    """Correct an accepted update, with the reason: a new version of it, on its timeline."""
+    update = _update_to_review(pk)
+    if request.method == "POST":
+        form = UpdateCorrectForm(request.POST)
+        if form.is_valid():
+            try:
+                services.progress_update_correct(
+                    update=update,
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    **form.values(),
+                )
+            except WorkflowError as error:
+                form.refuse(error)
+                update = _update_to_review(pk)
+            else:
+                messages.success(
+                    request, f"You corrected {_subject(update)}. The correction is on its timeline."
+                )
+                return redirect("recommendations:review-update", pk=update.pk)
+    else:
+        form = UpdateCorrectForm(initial=UpdateCorrectForm.initial_for(update))
+    return render(
+        request,
+        "recommendations/progressupdate_correct.html",
+        {"update": update, "form": form, "errors": form.error_links()},
     )
 
 
@@ -118,10 +155,15 @@ def _update_to_review(pk):
     )
 
 
-def _reviewed_message(update) -> str:
+def _subject(update) -> str:
     subject = f"the {update.period.name} update on recommendation {update.recommendation.ref}"
     if update.action_id:
         subject += f", proposed action {update.action.position}"
+    return subject
+
+
+def _reviewed_message(update) -> str:
+    subject = _subject(update)
     if update.state == ProgressUpdate.State.ACCEPTED:
         status = update.get_status_display().lower()
         return f"You accepted {subject}. The official record now shows it as {status}."

@@ -36,6 +36,7 @@ PERIOD_STATE_TAGS = {
     ReportingPeriod.State.PLANNED: "govuk-tag",
     ReportingPeriod.State.OPEN: "govuk-tag govuk-tag--green",
     ReportingPeriod.State.CLOSED: "govuk-tag govuk-tag--grey",
+    ReportingPeriod.State.REOPENED: "govuk-tag govuk-tag--purple",
 }
 
 

@@ -47,10 +47,52 @@ def test_work_lists_led_recommendations_and_actions_overdue_first(officer, theme
     RecommendationFactory(theme=theme, ref=7)  # someone else's
     RecommendationFactory(theme=theme, ref=8, lead_officer=officer, status=Status.COMPLETED)  # done
 
+    late_action = late.actions.get()
+
     items = work_items(officer, period, today=TODAY)
-    assert [(item.recommendation.ref, item.action) for item in items] == [(9, None), (3, None), (5, action)]
-    assert [item.overdue for item in items] == [True, False, False]
+    # Every item the officer may report on: the recommendations they lead with all their actions,
+    # and an action they lead with its recommendation as a whole while it has no lead officer.
+    assert [(item.recommendation.ref, item.action) for item in items] == [
+        (9, None),
+        (9, late_action),
+        (3, None),
+        (5, None),
+        (5, action),
+    ]
+    assert [item.overdue for item in items] == [True, True, False, False, False]
     assert on_time in [item.recommendation for item in items]
+
+
+def test_an_action_under_a_recommendation_someone_else_leads_is_listed_without_the_whole(
+    officer, theme, period
+):
+    action = ProposedActionFactory(
+        recommendation=RecommendationFactory(theme=theme, ref=5, lead_officer=OfficerFactory()), position=1
+    )
+    action.lead_officers.add(officer)
+
+    assert [(item.recommendation.ref, item.action) for item in work_items(officer, period, today=TODAY)] == [
+        (5, action)
+    ]
+
+
+def test_accepted_items_stay_listed_and_the_count_never_goes_backwards(officer, theme, period):
+    recommendations = [RecommendationFactory(theme=theme, ref=ref, lead_officer=officer) for ref in (1, 2, 3)]
+    first, second, _ = recommendations
+    ProgressUpdateFactory(recommendation=first, period=period, state=ProgressUpdate.State.SUBMITTED)
+    ProgressUpdateFactory(recommendation=second, period=period, state=ProgressUpdate.State.SUBMITTED)
+    before = work_items(officer, period, today=TODAY)
+    assert sum(not item.needs_update for item in before) == 2
+
+    # Accepted as completed: the recommendation is closed now, yet it is this quarter's work, done.
+    first.updates.update(state=ProgressUpdate.State.ACCEPTED)
+    first.status = Status.COMPLETED
+    first.save()
+    after = work_items(officer, period, today=TODAY)
+
+    assert [item.recommendation.ref for item in after] == [1, 2, 3]
+    assert after[0].progress == "Accepted"
+    assert sum(not item.needs_update for item in after) == 2
 
 
 def test_work_shows_each_items_update_for_the_quarter(officer, theme, period):
@@ -85,4 +127,4 @@ def test_work_takes_four_queries_however_many_items(officer, theme, period, coun
         action.lead_officers.add(officer)
     with django_assert_num_queries(4):
         items = work_items(officer, period, today=TODAY)
-        assert len(items) == 2 * count
+        assert len(items) == 3 * count  # each led recommendation, and each led action with its whole

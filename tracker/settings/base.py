@@ -129,6 +129,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tracker@localhost")
 
 SERVICE_NAME = "Recommendation tracker"
 
+# A new quarter's suggested deadline for updates: this many days after it ends.
+QUARTER_DEADLINE_DAYS = int(os.environ.get("QUARTER_DEADLINE_DAYS", "14"))
+
 # The public, anonymous read-only view is off unless the council switches it on.
 PUBLIC_VIEW_ENABLED = env_bool("PUBLIC_VIEW_ENABLED")
 

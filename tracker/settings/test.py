@@ -22,5 +22,8 @@ WHITENOISE_USE_FINDERS = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not SQLite's shared in-memory database, so that tests of two writers at once use
-    # real connections with SQLite's real locking (pytest-xdist gives each worker its own file).
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "tracker-tests.sqlite3")}
+    # real connections with SQLite's real locking (pytest-xdist gives each worker its own file);
+    # in memory-backed /dev/shm where there is one, and never waiting on the disk.
+    scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
+    DATABASES["default"]["TEST"] = {"NAME": str(scratch / "tracker-tests.sqlite3")}
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"
