@@ -14,9 +14,10 @@ from tracker.public import is_public_view
 
 from ..exports import write_appendix_csv
 from ..filters import REPORT_ORDER, RecommendationFilter
-from ..models import Recommendation
+from ..models import ProposedAction, Recommendation
 from ..public import offer_only_published_lead_officers
 from ..reviews import reviews_in_view
+from ..rollup import rollups
 from ..sections import RECOMMENDATION_LIST, sections_for
 from .mixins import QuarterChoiceMixin, query_without
 
@@ -70,6 +71,11 @@ class RecommendationListView(QuarterChoiceMixin, FilterView):
         context = super().get_context_data(**kwargs)
         recommendations = list(context["object_list"])
         prefetch_related_objects(recommendations, "theme")
+        # What each one's actions say, beside its own status (derived: one query for the page).
+        actions = ProposedAction.objects.all() if self.snapshot is None else self.snapshot.actions()
+        by_recommendation = rollups(actions.filter(recommendation_id__in=[r.pk for r in recommendations]))
+        for recommendation in recommendations:
+            recommendation.rollup = by_recommendation.get(recommendation.pk)
         page = context["page_obj"]
         context.update(
             recommendations=recommendations,

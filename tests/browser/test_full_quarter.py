@@ -78,13 +78,15 @@ def test_a_full_quarter_on_recommendation_18(people, tab, expect, assert_accessi
 
     # ... and opens 2010/11 Q3.
     coordinator.get_by_role("navigation", name="Menu").get_by_role("link", name="Quarters").click()
-    coordinator.get_by_role("button", name="Open a quarter").click()
-    coordinator.get_by_label("Name").fill("2010/11 Q3")
+    coordinator.get_by_role("button", name="Add a quarter").click()
+    # The next quarter after the seed's 2010/11 Q2 is filled in.
+    expect(coordinator.get_by_label("Name")).to_have_value("2010/11 Q3")
+    expect(coordinator.locator("#id_deadline_day")).to_have_value("14")
     fill_date(coordinator, "starts", "1", "10", "2010")
     fill_date(coordinator, "ends", "31", "12", "2010")
     fill_date(coordinator, "deadline", "14", "1", "2011")
     assert_accessible(coordinator)
-    coordinator.get_by_role("button", name="Open quarter").click()
+    coordinator.get_by_role("button", name="Open it now").click()
     expect(coordinator.locator(".govuk-notification-banner--success")).to_contain_text("2010/11 Q3 is open")
     assert_accessible(coordinator)
     opened = [m for m in mailoutbox if m.to == ["jo.brook@example.org"]]

@@ -1,5 +1,6 @@
 """Tests: fast hashing, email kept in memory, browser and PostgreSQL flags."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -25,5 +26,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # real connections with SQLite's real locking (pytest-xdist gives each worker its own file);
     # in memory-backed /dev/shm where there is one, and never waiting on the disk.
     scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
-    DATABASES["default"]["TEST"] = {"NAME": str(scratch / "tracker-tests.sqlite3")}
+    # One per process, so two test runs at once never share one.
+    DATABASES["default"]["TEST"] = {"NAME": str(scratch / f"tracker-tests-{os.getpid()}.sqlite3")}
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"
