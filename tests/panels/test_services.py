@@ -420,14 +420,3 @@ def test_timeline_lists_every_change_newest_first_with_who_and_why(report, revie
     assert changed["Status"] == ("Not assessed", "Completed")
     assert changed["RAG"] == ("Not assessed", "Complete")
     assert "Version" not in changed  # the edit counter is not a change a reader needs
-
-
-def test_timeline_of_a_change_loaded_from_the_report_says_so(appendix):
-    seed = PanelRecommendation.objects.get(number=1)
-
-    quarters = panel_recommendation_timeline(seed)
-
-    assert [quarter.name for quarter in quarters] == ["2010/11 Q4"]
-    (entry,) = quarters[0].entries
-    assert entry.title == "Panel recommendation 1: From the January 2011 progress report"
-    assert entry.who == "From the published report"

@@ -2,11 +2,8 @@ import datetime
 
 import pytest
 
-from recommendations import services
-from recommendations.as_at import end_of, snapshot
-from recommendations.models import Rag, Recommendation, ReportingPeriod, Status
-from tests.factories import OfficerFactory, UserFactory
-from tracker.models import Role
+from recommendations.as_at import end_of
+from recommendations.models import ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 
@@ -17,50 +14,3 @@ def test_the_end_of_a_quarter_is_its_last_moment_in_london():
     assert moment.date() == datetime.date(2010, 9, 30)
     assert (moment.hour, moment.minute) == (23, 59)
     assert moment.utcoffset() == datetime.timedelta(hours=1)  # British Summer Time
-
-
-def test_as_at_2010_11_q2_shows_september_2010_after_a_later_update_is_accepted(appendix):
-    q2 = ReportingPeriod.objects.get(name="2010/11 Q2")
-    officer = UserFactory(role=Role.LEAD_OFFICER)
-    OfficerFactory(user=officer)
-    coordinator = UserFactory(role=Role.COORDINATOR)
-    recommendation = Recommendation.objects.get(ref=18)
-    services.recommendation_assign_lead_officer(
-        recommendation=recommendation, officer=officer.officer, by=coordinator
-    )
-    q3 = services.reporting_period_open(
-        review=recommendation.review,
-        name="2010/11 Q3",
-        starts=datetime.date(2010, 10, 1),
-        ends=datetime.date(2010, 12, 31),
-        deadline=None,
-        by=coordinator,
-    )
-    update = services.progress_update_save(
-        recommendation=recommendation,
-        action=None,
-        period=q3,
-        by=officer,
-        narrative="Chronologies are routinely consulted.",
-        status=Status.COMPLETED,
-        rag=Rag.COMPLETE,
-        evidence_links="https://example.org/audit",
-    )
-    update = services.progress_update_submit(update=update, by=officer)
-    services.progress_update_accept(update=update, by=coordinator, completion_verified=True)
-
-    september = snapshot(q2)
-    then = september.recommendations().get(ref=18)
-    assert then.status == Status.IN_PROGRESS
-    assert then.progress == ""
-    assert then.lead_officer_id is None
-    assert september.recommendations().count() == 54
-    assert september.recommendations().filter(status=Status.COMPLETED).count() == 14
-    assert Recommendation.objects.get(ref=18).status == Status.COMPLETED
-    action = september.actions().get(recommendation_id=18, position=1)
-    assert action.progress.startswith("Procedures to be updated")
-
-
-def test_before_the_baseline_nothing_existed(appendix):
-    period = ReportingPeriod(review_id=1, ends=datetime.date(2009, 10, 31))
-    assert not snapshot(period).recommendations().exists()

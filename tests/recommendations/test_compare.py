@@ -8,9 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 
-from recommendations.models import ProposedAction, Recommendation, Status
+from recommendations.models import Status
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -342,25 +341,3 @@ def test_compare_query_count_does_not_grow_with_versions_or_actions(panel_member
 
 
 # The shipped seed data ------------------------------------------------------------------
-
-
-def test_seed_recommendation_18_compares_the_baseline_with_september_2010(appendix, panel_member_client):
-    recommendation = Recommendation.objects.get(ref=18)
-    action = ProposedAction.objects.get(recommendation=recommendation, position=1)
-
-    html = panel_member_client.get(compare_url(18)).content.decode()
-
-    labels = [label for _, _, label in options(html, "id_from")]
-    assert labels == [
-        "Version 2 – 16 September 2010, 1pm – From the published report – "
-        "September 2010 progress (Appendix 1, January 2011 report)",
-        "Version 1 – 30 November 2009, midday – From the published report – "
-        "Baseline: the late-2009 action plan (Appendix 1, January 2011 report)",
-    ]
-    changes = differences(html)
-    assert 'Changed from <span class="app-compare__old">Not assessed</span> to' in changes
-    assert "EMG / I&amp;E focus" in changes
-
-    action_html = panel_member_client.get(compare_url(18, action=1)).content.decode()
-
-    assert diff_markup("insert", escape(action.progress)) in differences(action_html)

@@ -16,7 +16,6 @@ from recommendations import services
 from recommendations.models import (
     EvidenceFile,
     ProgressUpdate,
-    ProposedAction,
     Rag,
     Recommendation,
     ReportingPeriod,
@@ -704,29 +703,6 @@ def test_review_page_links_evidence_files_and_web_addresses_but_no_other_text(
     assert "javascript:alert(1)" in evidence_cell
     assert 'href="javascript:' not in evidence_cell
     assert "Changed" in evidence_cell, "the 2010/11 Q2 update gave no evidence"
-
-
-def test_review_page_compares_with_the_seed_datas_september_2010_update(coordinator_client, appendix):
-    action = ProposedAction.objects.get(recommendation__ref=1, position=2)
-    last_accepted = action.updates.get()
-    open_quarter = factories.OpenReportingPeriodFactory(review=action.recommendation.review)
-    update = factories.SubmittedUpdateFactory(
-        recommendation=action.recommendation,
-        action=action,
-        period=open_quarter,
-        narrative=last_accepted.narrative + " Reviewed again in November.",
-        status=Status.COMPLETED,
-        evidence_links="https://intranet.example.org/kscb-minutes",
-    )
-
-    html = coordinator_client.get(review_url(update)).content.decode()
-
-    assert last_accepted.period.name == "2010/11 Q2"
-    assert "Changes from the 2010/11 Q2 update" in html
-    assert "2010/11 Q2 update: Completed" in summary_row(html, "Status")
-    assert "recommendations. <ins" in html
-    assert "[inserted: </span>Reviewed again in November." in html
-    assert "Official record:" not in summary_row(html, "RAG"), "an action keeps no RAG"
 
 
 def test_accepting_makes_the_update_the_official_record_with_the_coordinator_and_reason_in_history(

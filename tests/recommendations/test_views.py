@@ -365,17 +365,3 @@ def test_detail_query_count_does_not_grow_with_actions_references_or_history(pan
 
 
 # The shipped seed data ----------------------------------------------------------------
-
-
-def test_seed_recommendation_18_page_shows_its_text_timescale_dates_and_timeline(
-    appendix, panel_member_client
-):
-    html = panel_member_client.get(detail_url(18)).content.decode()
-
-    assert "Ensure that chronologies are in place on social care files" in html
-    actions = section(html, "actions")
-    assert "30 November 2009" in actions  # "Nov 09"
-    assert "31 August 2010" in actions  # "Summer 10"
-    timeline = section(html, "timeline")
-    assert '<time datetime="2009-11-30">' in timeline
-    assert '<time datetime="2010-09-16">' in timeline
