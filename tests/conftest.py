@@ -8,6 +8,13 @@ from django.db import connection, transaction
 from tests import factories
 
 
+def pytest_configure(config):
+    """Where PostgreSQL is required (CI), a run on another database stops before it starts. This
+    runs in the main process, so with pytest-xdist the message is not lost in a worker's crash."""
+    if settings.REQUIRE_POSTGRES and connection.vendor != "postgresql":
+        raise pytest.UsageError(f"REQUIRE_POSTGRES is set but the database is {connection.vendor}.")
+
+
 def pytest_collection_modifyitems(config, items):
     check_modules_use_the_appendix_for_every_test_or_none(items)
     skip_postgres_tests_elsewhere(items)
@@ -50,11 +57,10 @@ def is_transactional(item) -> bool:
 
 
 def skip_postgres_tests_elsewhere(items):
-    """Tests marked `postgres` skip on another database, or fail where PostgreSQL is required."""
+    """Tests marked `postgres` skip on another database (where PostgreSQL is required, the run
+    has already stopped: see pytest_configure)."""
     if connection.vendor == "postgresql":
         return
-    if settings.REQUIRE_POSTGRES:
-        raise pytest.UsageError(f"REQUIRE_POSTGRES is set but the database is {connection.vendor}.")
     skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name")
     for item in items:
         if item.get_closest_marker("postgres"):
