@@ -23,6 +23,12 @@ from recommendations.as_at import snapshot
 from recommendations.filters import RecommendationFilter
 from recommendations.models import ProgressUpdate, Rag, Recommendation, ReportingPeriod, Status
 
+
+def at(year: int, month: int, day: int, hour: int = 12) -> datetime.datetime:
+    """That day at that hour (midday unless said), in the project's time zone."""
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, 0))
+
+
 # Elements whose text runs on with their neighbours' (no word break at their edges).
 INLINE = {
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
@@ -284,6 +290,30 @@ def quarter(timeline, name: str) -> str:
             end = headings[index + 1]._start if index + 1 < len(headings) else timeline._end
             return timeline._source[heading._start : end]
     raise AssertionError(f"no quarter {name!r} in {quarter_names(timeline)}")
+
+
+def error_next_to(html, field_id: str) -> str | None:
+    """The error message shown next to the field with this id, or None."""
+    message = parse(html).find("p", id=f"{field_id}-error", class_="govuk-error-message")
+    return message.text.removeprefix("Error: ") if message is not None else None
+
+
+def field_value(html, name: str) -> str | None:
+    """The value the form's input (text, hidden…) called `name` opens with."""
+    field = parse(html).find("input", name=name)
+    assert field is not None, f"no input called {name!r}"
+    return field.attrs.get("value")
+
+
+def checked_values(html, name: str) -> list[str]:
+    """The values of the ticked checkboxes, or the chosen radio, called `name`."""
+    choices = [
+        field
+        for field in parse(html).find_all("input", name=name)
+        if field.attrs.get("type") in {"checkbox", "radio"}
+    ]
+    assert choices, f"no checkboxes or radios called {name!r}"
+    return [choice.attrs["value"] for choice in choices if "checked" in choice.attrs]
 
 
 def diff_markup(kind: str, text: str) -> str:

@@ -5,17 +5,13 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
 
 from recommendations.models import ProgressUpdate, ReportingPeriod, Status
 from tests import factories
+from tests.helpers import at
 from tracker.models import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
-
-
-def at(year, month, day):
-    return timezone.make_aware(datetime.datetime(year, month, day, 12))
 
 
 def focused_element_id(page):

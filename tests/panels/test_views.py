@@ -2,8 +2,6 @@
 record a panel recommendation, its response and its quarterly progress."""
 
 import datetime
-import re
-from html import unescape
 
 import pytest
 from django.db import connection
@@ -16,6 +14,17 @@ from panels.models import PanelRecommendation, PanelRecommendationUpdate
 from recommendations.models import Rag, ReportingPeriod, Status
 from recommendations.timescales import TimescaleError, parse_timescale
 from tests import factories
+from tests.helpers import (
+    checked_values,
+    element,
+    error_next_to,
+    error_summary,
+    field_value,
+    markup_of,
+    parse,
+    select_options,
+    text_of,
+)
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -35,42 +44,6 @@ def response_url(panel_recommendation):
 
 def progress_url(panel_recommendation):
     return reverse("panels:panel-recommendation-progress", kwargs={"pk": panel_recommendation.pk})
-
-
-def text_of(html):
-    """The page's words, tags removed and spaces collapsed, for assertions on what a reader sees."""
-    words = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
-    return re.sub(r" ([,.])", r"\1", words)  # "a</a>, b": no space before the comma
-
-
-def element(html, element_id):
-    """The markup from the element with this id to the end of that element (same tag, nesting counted)."""
-    start = html.index(f'id="{element_id}"')
-    tag_start = html.rindex("<", 0, start)
-    tag = re.match(r"<(\w+)", html[tag_start:]).group(1)
-    depth, position = 0, tag_start
-    for match in re.finditer(rf"<(/?){tag}\b[^>]*>", html[tag_start:]):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            position = tag_start + match.end()
-            break
-    return html[tag_start:position]
-
-
-def error_next_to(html, field_id):
-    """The error message shown next to the field, or None."""
-    match = re.search(rf'<p id="{field_id}-error" class="govuk-error-message">(.*?)</p>', html, re.S)
-    return text_of(match.group(1)).removeprefix("Error: ") if match else None
-
-
-def error_summary(html):
-    """(anchor, message) pairs of the GOV.UK error summary."""
-    if "govuk-error-summary" not in html:
-        return []
-    summary = element(html, "main-content").split("govuk-error-summary__list", 1)[1].split("</ul>", 1)[0]
-    return [
-        (anchor, text_of(message)) for anchor, message in re.findall(r'<a href="([^"]+)">(.*?)</a>', summary)
-    ]
 
 
 @pytest.fixture
@@ -118,20 +91,17 @@ def test_header_navigation_links_to_the_panel_and_marks_it_as_the_current_page(p
     html = panel_member_client.get(PANEL_URL).content.decode()
 
     navigation = element(html, "navigation")
-    current = re.search(
-        r'<a class="govuk-service-navigation__link" href="([^"]+)" aria-current="page">', navigation
-    )
-    assert current is not None
-    assert current.group(1) == PANEL_URL
-    assert "Panel" in text_of(navigation)
+    current = navigation.find_all("a", class_="govuk-service-navigation__link", aria_current="page")
+    assert [(link.attrs["href"], link.text) for link in current] == [(PANEL_URL, "Panel")]
 
 
 def test_other_pages_link_to_the_panel_without_marking_it_current(panel_member_client, report):
     html = panel_member_client.get(reverse("recommendations:recommendation-list")).content.decode()
 
-    assert f'<a class="govuk-service-navigation__link" href="{PANEL_URL}">Panel</a>' in element(
-        html, "navigation"
-    )
+    links = element(html, "navigation").find_all("a", class_="govuk-service-navigation__link")
+    assert [link.attrs for link in links if link.text == "Panel"] == [
+        {"class": "govuk-service-navigation__link", "href": PANEL_URL}
+    ]
 
 
 # The panel page, on the seed data ------------------------------------------------------------
@@ -164,17 +134,6 @@ def test_panel_page_shows_another_panel_when_asked_and_refuses_an_unknown_one(pa
 
 # The report's Scrutiny Action Plan, column by column. Recommendations 2 to 5 say "As above" for
 # the coordinators: the seed stores recommendation 1's words for each (fixtures/README.md).
-
-
-def summary_rows(html):
-    """{key: value} of the summary list rows in this markup, as a reader sees them."""
-    rows = re.findall(
-        r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*'
-        r'<dd class="govuk-summary-list__value[^"]*">(.*?)</dd>',
-        html,
-        re.S,
-    )
-    return {text_of(key): text_of(value) for key, value in rows}
 
 
 # Who may record ------------------------------------------------------------------------------
@@ -282,10 +241,14 @@ def test_create_form_offers_the_report_and_each_commission_recommendation(
 ):
     html = panel_member_client.get(CREATE_URL).content.decode()
 
-    assert f'<option value="{report.pk}" selected>' in html  # the only report, chosen already
-    labels = re.findall(r'class="govuk-label govuk-checkboxes__label" for="[^"]+">([^<]+)</label>', html)
+    # The only report, chosen already.
+    assert [(value, selected) for value, selected, _ in select_options(html, "id_report")] == [
+        ("", False),
+        (str(report.pk), True),
+    ]
+    labels = [label.text for label in parse(html).find_all("label", class_="govuk-checkboxes__label")]
     assert labels == ["Recommendation 4", "Recommendation 6", "Recommendation 7", "Recommendation 18"]
-    assert recommendations[18].text.split()[0] in text_of(element(html, "id_recommendations-3-item-hint"))
+    assert recommendations[18].text.split()[0] in text_of(markup_of(html, "id_recommendations-3-item-hint"))
 
 
 def test_create_refuses_a_number_already_used_in_the_report_with_the_error_next_to_the_number(
@@ -396,10 +359,10 @@ def test_coordinator_records_the_response_and_the_date_its_timescale_gives(
 def test_response_form_opens_with_the_recorded_response(panel_member_client, panel_recommendation):
     html = panel_member_client.get(response_url(panel_recommendation)).content.decode()
 
-    assert 'name="version" value="2"' in html
-    assert re.search(r'id="id_agreed" name="agreed" type="radio" value="yes" checked', html)
-    assert 'name="timescale" type="text" value="June 2011"' in html
-    assert '<h1 class="govuk-heading-l">Change the response</h1>' in html
+    assert field_value(html, "version") == "2"
+    assert checked_values(html, "agreed") == ["yes"]
+    assert field_value(html, "timescale") == "June 2011"
+    assert parse(html).find("h1").text == "Change the response"
 
 
 def test_response_not_agreed_without_a_reason_shows_the_error_next_to_why_not_and_changes_nothing(
@@ -413,7 +376,7 @@ def test_response_not_agreed_without_a_reason_shows_the_error_next_to_why_not_an
     assert response.status_code == 200
     assert error_next_to(html, "id_not_agreed_reason") == "Enter why the recommendation is not agreed"
     assert error_summary(html) == [("#id_not_agreed_reason", "Enter why the recommendation is not agreed")]
-    assert re.search(r'id="id_agreed-2" name="agreed" type="radio" value="no" checked', html)
+    assert checked_values(html, "agreed") == ["no"]
     panel_recommendation.refresh_from_db()
     assert (panel_recommendation.agreed, panel_recommendation.version) == (True, 2)
     assert panel_recommendation.timescale == "June 2011"
@@ -474,7 +437,7 @@ def test_stale_response_shows_the_newer_version_beside_the_users_input_and_loses
     html = response.content.decode()
     assert response.status_code == 200
     assert error_summary(html)[0][0] == "#newer-version"
-    newer = text_of(element(html, "newer-version"))
+    newer = text_of(markup_of(html, "newer-version"))
     assert f"{coordinator_user} saved a newer version" in newer
     assert "Newer saved version Through the Munro Review Your version Through new training" in newer
     assert "Newer saved version CPRU Manager Your version P Johnson" in newer
@@ -526,7 +489,7 @@ def test_panel_member_records_the_quarters_progress_which_becomes_the_status_rag
     assert panel_recommendation.progress == "The project plan for chronologies is agreed."
 
     page = panel_member_client.get(detail_url(panel_recommendation)).content.decode()
-    progress = text_of(element(page, "progress"))
+    progress = text_of(markup_of(page, "progress"))
     assert "2010/11 Q3, to 31 December 2010" in progress
     assert "The project plan for chronologies is agreed." in progress
     assert f"Recorded by {panel_member_user}" in progress
@@ -556,7 +519,7 @@ def test_progress_page_says_when_no_quarter_is_open_and_records_nothing(
     posted = panel_member_client.post(progress_url(panel_recommendation), progress_data())
 
     assert "No reporting quarter is open for updates." in page.content.decode()
-    assert "<form" not in element(page.content.decode(), "main-content")
+    assert "<form" not in markup_of(page.content.decode(), "main-content")
     assert posted.status_code == 200
     assert not PanelRecommendationUpdate.objects.exists()
 
@@ -613,7 +576,7 @@ def test_stale_progress_shows_the_newer_update_beside_the_users_input(
     response = panel_member_client.post(progress_url(panel_recommendation), progress_data(version="0"))
 
     html = response.content.decode()
-    newer = text_of(element(html, "newer-version"))
+    newer = text_of(markup_of(html, "newer-version"))
     assert (
         "Newer saved version Training dates are set. "
         "Your version The project plan for chronologies is agreed." in newer
@@ -663,10 +626,8 @@ def test_history_shows_who_changed_what_and_why_newest_first(
 
     html = panel_member_client.get(detail_url(panel_recommendation)).content.decode()
 
-    timeline = element(html, "timeline")
-    titles = [
-        text_of(title) for title in re.findall(r'<h4 class="app-timeline__title">(.*?)</h4>', timeline, re.S)
-    ]
+    timeline = markup_of(html, "timeline")
+    titles = [title.text for title in parse(timeline).find_all("h4", class_="app-timeline__title")]
     assert titles == [
         "Panel recommendation 1: This quarter update recorded",
         "Panel recommendation 1: Response recorded",

@@ -1,16 +1,15 @@
 """Comparing two recorded versions of a recommendation, or of one of its proposed actions."""
 
-import datetime
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from recommendations.models import Status
 from tests import factories
+from tests.helpers import at, diff_markup, markup_of, select_options
 
 pytestmark = pytest.mark.django_db
 
@@ -20,28 +19,6 @@ def compare_url(ref, **query):
     if query:
         url += "?" + "&".join(f"{name}={value}" for name, value in query.items())
     return url
-
-
-def at(year, month, day, hour=12):
-    return timezone.make_aware(datetime.datetime(year, month, day, hour, 0))
-
-
-def differences(html):
-    start = html.index('id="differences"')
-    return html[start:]
-
-
-def options(html, select_id):
-    select = re.search(rf'<select [^>]*id="{select_id}"[^>]*>(.*?)</select>', html, re.S).group(1)
-    return re.findall(r'<option value="(\d+)"( selected)?>([^<]*)</option>', select)
-
-
-def diff_markup(kind, text):
-    tag, word = ("del", "deleted") if kind == "delete" else ("ins", "inserted")
-    return (
-        f'<{tag} class="app-diff__{word}"><span class="govuk-visually-hidden">[{word}: </span>'
-        f'{text}<span class="govuk-visually-hidden">]</span></{tag}>'
-    )
 
 
 @pytest.fixture
@@ -107,13 +84,13 @@ def test_compare_page_lists_every_version_by_number_date_user_and_reason_newest_
 ):
     html = panel_member_client.get(compare_url(18)).content.decode()
 
-    labels = [label for _, _, label in options(html, "id_from")]
+    labels = [label for _, _, label in select_options(html, "id_from")]
     assert labels == [
         "Version 3 – 12 January 2011, 9am – Sam Coordinator – Corrected after the audit",
         "Version 2 – 16 September 2010, 1pm – From the published report – September 2010 progress",
         "Version 1 – 30 November 2009, midday – From the published report – Baseline",
     ]
-    assert [value for value, _, _ in options(html, "id_to")] == [
+    assert [value for value, _, _ in select_options(html, "id_to")] == [
         str(v.history_id) for v in reversed(versions)
     ]
 
@@ -121,13 +98,13 @@ def test_compare_page_lists_every_version_by_number_date_user_and_reason_newest_
 def test_without_a_choice_the_latest_change_is_compared(panel_member_client, versions):
     html = panel_member_client.get(compare_url(18)).content.decode()
 
-    assert [value for value, selected, _ in options(html, "id_from") if selected] == [
+    assert [value for value, selected, _ in select_options(html, "id_from") if selected] == [
         str(versions[1].history_id)
     ]
-    assert [value for value, selected, _ in options(html, "id_to") if selected] == [
+    assert [value for value, selected, _ in select_options(html, "id_to") if selected] == [
         str(versions[2].history_id)
     ]
-    assert "Corrected after the audit" in differences(html)
+    assert "Corrected after the audit" in markup_of(html, "differences")
 
 
 def test_compare_shows_every_changed_field_and_long_text_word_by_word(panel_member_client, versions):
@@ -135,7 +112,7 @@ def test_compare_shows_every_changed_field_and_long_text_word_by_word(panel_memb
         compare_url(18, **{"from": versions[0].history_id, "to": versions[2].history_id})
     ).content.decode()
 
-    changes = differences(html)
+    changes = markup_of(html, "differences")
     assert "<title>Compare versions of recommendation 18 – Recommendation tracker</title>" in html
     keys = re.findall(r'<dt class="govuk-summary-list__key">([^<]+)</dt>', changes)
     assert keys == ["From", "To", "Text", "Status", "Progress"]
@@ -156,7 +133,7 @@ def test_compare_can_go_backwards(panel_member_client, versions):
         compare_url(18, **{"from": versions[2].history_id, "to": versions[1].history_id})
     ).content.decode()
 
-    changes = differences(html)
+    changes = markup_of(html, "differences")
     assert (
         "Chronologies "
         + diff_markup("delete", "were audited in December.")
@@ -174,7 +151,7 @@ def test_versions_that_differ_in_no_field_say_so(panel_member_client, recommenda
         compare_url(18, **{"from": versions[2].history_id, "to": latest.history_id})
     ).content.decode()
 
-    assert "Every field is the same in these two versions." in differences(html)
+    assert "Every field is the same in these two versions." in markup_of(html, "differences")
 
 
 def test_a_record_with_one_version_has_nothing_to_compare(panel_member_client):
@@ -199,7 +176,7 @@ def test_compare_an_actions_versions_with_its_progress_word_by_word(panel_member
 
     assert '<input type="hidden" name="action" value="1">' in html
     assert re.search(r'aria-current="page">Proposed action 1</a>', html)
-    changes = differences(html)
+    changes = markup_of(html, "differences")
     keys = re.findall(r'<dt class="govuk-summary-list__key">([^<]+)</dt>', changes)
     assert keys == ["From", "To", "Timescale", "Progress"]
     assert 'Changed from <span class="app-compare__old">Nov 09</span> to' in changes
@@ -279,10 +256,10 @@ def test_a_bad_choice_is_replaced_by_the_latest_change_and_a_good_one_kept(panel
         compare_url(18, **{"from": "abc", "to": versions[0].history_id})
     ).content.decode()
 
-    assert [value for value, selected, _ in options(html, "id_from") if selected] == [
+    assert [value for value, selected, _ in select_options(html, "id_from") if selected] == [
         str(versions[1].history_id)
     ]
-    assert [value for value, selected, _ in options(html, "id_to") if selected] == [
+    assert [value for value, selected, _ in select_options(html, "id_to") if selected] == [
         str(versions[0].history_id)
     ]
 
@@ -336,7 +313,7 @@ def test_compare_query_count_does_not_grow_with_versions_or_actions(panel_member
     with CaptureQueriesContext(connection) as large:
         html = panel_member_client.get(compare_url(2)).content.decode()
 
-    assert len(options(html, "id_from")) == 10
+    assert len(select_options(html, "id_from")) == 10
     assert len(large) == len(small)
 
 

@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 
 from recommendations import services
@@ -22,6 +21,7 @@ from recommendations.models import (
     Status,
 )
 from tests import factories
+from tests.helpers import at
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +30,6 @@ State = ProgressUpdate.State
 PERIOD_LIST = reverse("recommendations:period-list")
 PERIOD_OPEN = reverse("recommendations:period-open")
 REVIEW_QUEUE = reverse("recommendations:review-queue")
-
-
-def at(year, month, day, hour=12):
-    return timezone.make_aware(datetime.datetime(year, month, day, hour))
 
 
 def close_url(period):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from recommendations.models import Status
 from tests import factories
-from tests.helpers import listed_refs, parse, select_options, text_of
+from tests.helpers import checked_values, field_value, listed_refs, parse, select_options, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +32,6 @@ def make_recommendations(theme, count, start=1, **fields):
 # Filters, search, sorting and the download link ------------------------------------------------
 
 
-def checked_boxes(html, name):
-    """The values of the ticked checkboxes called `name`."""
-    boxes = parse(html).find_all("input", type="checkbox", name=name)
-    assert boxes, f"no {name} checkboxes"
-    return [box.attrs["value"] for box in boxes if "checked" in box.attrs]
-
-
 def test_the_form_shows_the_chosen_filters(panel_member_client):
     theme = factories.ThemeFactory(name="Assessment and Care Management", position=3)
     make_recommendations(theme, 2)
@@ -48,9 +41,9 @@ def test_the_form_shows_the_chosen_filters(panel_member_client):
     ).content.decode()
 
     assert (str(theme.pk), True, "Assessment and Care Management") in select_options(html, "id_theme")
-    assert checked_boxes(html, "open") == ["yes"]
-    assert checked_boxes(html, "status") == ["in_progress", "no_progress"]
-    assert parse(html).find("input", name="q", type="text").attrs["value"] == "audit"
+    assert checked_values(html, "open") == ["yes"]
+    assert checked_values(html, "status") == ["in_progress", "no_progress"]
+    assert field_value(html, "q") == "audit"
 
 
 def test_search_lists_recommendation_18_for_chronologies(theme, panel_member_client):

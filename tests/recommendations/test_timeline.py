@@ -20,7 +20,7 @@ from recommendations.models import (
 )
 from recommendations.timeline import BASELINE, financial_quarter, recommendation_timeline
 from tests import factories
-from tests.helpers import diff_markup, quarter, quarter_names, timeline_of
+from tests.helpers import at, diff_markup, quarter, quarter_names, timeline_of
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +30,6 @@ State = ProgressUpdate.State
 
 def detail_url(ref):
     return reverse("recommendations:recommendation-detail", kwargs={"ref": ref})
-
-
-def at(year, month, day, hour=12):
-    return timezone.make_aware(datetime.datetime(year, month, day, hour, 0))
 
 
 @pytest.fixture

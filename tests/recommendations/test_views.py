@@ -5,10 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from recommendations.models import ProgressUpdate, Rag, Status
 from tests import factories
+from tests.helpers import at, markup_of
 
 pytestmark = pytest.mark.django_db
 
@@ -17,17 +17,6 @@ LIST_URL = reverse("recommendations:recommendation-list")
 
 def detail_url(ref):
     return reverse("recommendations:recommendation-detail", kwargs={"ref": ref})
-
-
-def section(html, element_id):
-    """The markup of the element with this id, up to the next section, for focused assertions."""
-    start = html.index(f'id="{element_id}"')
-    end = html.find("<section", start)
-    return html[start : end if end != -1 else len(html)]
-
-
-def at(year, month, day):
-    return timezone.make_aware(datetime.datetime(year, month, day, 12, 0))
 
 
 @pytest.fixture
@@ -214,7 +203,7 @@ def test_detail_shows_proposed_actions_with_their_timescale_dates(panel_member_c
         recommendation=recommendation, position=1, text="Discuss at the away day.", timescale=""
     )
 
-    actions = section(panel_member_client.get(detail_url(18)).content.decode(), "actions")
+    actions = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "actions")
 
     assert actions.index("Proposed action 1") < actions.index("Proposed action 2")
     assert "Update procedures so chronologies are completed." in actions
@@ -252,7 +241,7 @@ def test_detail_timeline_shows_a_change_with_its_user_reason_and_changed_fields(
     recommendation._change_reason = "Completion verified"
     recommendation.save()
 
-    timeline = section(panel_member_client.get(detail_url(18)).content.decode(), "timeline")
+    timeline = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "timeline")
 
     assert "Recommendation 18: Completion verified" in timeline
     assert str(coordinator_user) in timeline
@@ -268,7 +257,7 @@ def test_detail_timeline_describes_an_action_change_without_a_reason(panel_membe
     action.due_date = datetime.date(2010, 8, 31)
     action.save()
 
-    timeline = section(panel_member_client.get(detail_url(18)).content.decode(), "timeline")
+    timeline = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "timeline")
 
     assert "Proposed action 1 changed" in timeline
     assert "Status changed from Not assessed to In progress" in timeline
@@ -284,7 +273,7 @@ def test_detail_timeline_attributes_changes_without_a_user_to_the_published_repo
     recommendation._history_date = at(2009, 11, 30)
     recommendation.save()
 
-    timeline = section(panel_member_client.get(detail_url(18)).content.decode(), "timeline")
+    timeline = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "timeline")
 
     assert "Recommendation 18 recorded" in timeline
     assert '<time datetime="2009-11-30">30 November 2009</time>' in timeline
@@ -308,7 +297,7 @@ def test_detail_timeline_shows_accepted_progress_updates_only(panel_member_clien
         state=ProgressUpdate.State.SUBMITTED,
     )
 
-    timeline = section(panel_member_client.get(detail_url(18)).content.decode(), "timeline")
+    timeline = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "timeline")
 
     assert "Progress update for 2010/11 Q2 accepted" in timeline
     assert '<time datetime="2010-09-16">16 September 2010</time>' in timeline
@@ -324,7 +313,7 @@ def test_detail_timeline_lists_the_newest_entry_first(panel_member_client, theme
     recommendation._history_date = at(2010, 9, 16)
     recommendation.save()
 
-    timeline = section(panel_member_client.get(detail_url(18)).content.decode(), "timeline")
+    timeline = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "timeline")
 
     assert timeline.index("16 September 2010") < timeline.index("30 November 2009")
 
