@@ -213,6 +213,11 @@ def links_in(html) -> list[tuple[str, str]]:
     return [(link.attrs.get("href", ""), link.text) for link in parse(html).find_all("a")]
 
 
+def current_links(html) -> list[str]:
+    """The words of the links marked as the current page (aria-current="page")."""
+    return [link.text for link in parse(html).find_all("a", aria_current="page")]
+
+
 def tags_in(html) -> list[tuple[str, str]]:
     """(words, classes) of each GOV.UK tag (status, RAG) in this markup, in order."""
     return [
@@ -247,6 +252,17 @@ def summary_rows(html) -> dict[str, str]:
         if key is not None and value is not None:
             rows[key.text] = value.text
     return rows
+
+
+def summary_value_after(html, element_id: str | None, key: str) -> Element:
+    """The value cell of the first summary list row with this key after the element with this id
+    (anywhere on the page if `element_id` is None)."""
+    page = parse(html)
+    after = page.by_id(element_id)._end if element_id else 0
+    for row in page.find_all(class_="govuk-summary-list__row"):
+        if row._start >= after and row.find("dt").text == key:
+            return row.find("dd")
+    raise AssertionError(f"no summary row {key!r} after #{element_id}")
 
 
 def select_options(html, select_id: str) -> list[tuple[str, bool, str]]:

@@ -1,7 +1,5 @@
 """Comparing two recorded versions of a recommendation, or of one of its proposed actions."""
 
-import re
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +7,18 @@ from django.urls import reverse
 
 from recommendations.models import Status
 from tests import factories
-from tests.helpers import at, diff_markup, markup_of, select_options
+from tests.helpers import (
+    at,
+    current_links,
+    diff_markup,
+    error_next_to,
+    error_summary,
+    field_value,
+    links_in,
+    markup_of,
+    parse,
+    select_options,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +123,7 @@ def test_compare_shows_every_changed_field_and_long_text_word_by_word(panel_memb
 
     changes = markup_of(html, "differences")
     assert "<title>Compare versions of recommendation 18 – Recommendation tracker</title>" in html
-    keys = re.findall(r'<dt class="govuk-summary-list__key">([^<]+)</dt>', changes)
+    keys = [key.text for key in parse(changes).find_all("dt", class_="govuk-summary-list__key")]
     assert keys == ["From", "To", "Text", "Status", "Progress"]
     assert (
         "in place on "
@@ -174,10 +183,10 @@ def test_compare_an_actions_versions_with_its_progress_word_by_word(panel_member
         compare_url(18, action=1, **{"from": history[1].history_id, "to": history[2].history_id})
     ).content.decode()
 
-    assert '<input type="hidden" name="action" value="1">' in html
-    assert re.search(r'aria-current="page">Proposed action 1</a>', html)
+    assert field_value(html, "action") == "1"
+    assert current_links(html) == ["Proposed action 1"]
     changes = markup_of(html, "differences")
-    keys = re.findall(r'<dt class="govuk-summary-list__key">([^<]+)</dt>', changes)
+    keys = [key.text for key in parse(changes).find_all("dt", class_="govuk-summary-list__key")]
     assert keys == ["From", "To", "Timescale", "Progress"]
     assert 'Changed from <span class="app-compare__old">Nov 09</span> to' in changes
     assert (
@@ -194,9 +203,10 @@ def test_compare_lists_the_recommendation_and_each_action_to_choose_from(panel_m
 
     html = panel_member_client.get(compare_url(18)).content.decode()
 
-    assert re.search(r'aria-current="page">Recommendation 18</a>', html)
-    assert f'href="{compare_url(18)}?action=1"' in html
-    assert f'href="{compare_url(18)}?action=2"' in html
+    assert current_links(html) == ["Recommendation 18"]
+    hrefs = [href for href, _ in links_in(html)]
+    assert f"{compare_url(18)}?action=1" in hrefs
+    assert f"{compare_url(18)}?action=2" in hrefs
 
 
 def test_recommendation_page_links_to_compare_versions(panel_member_client, recommendation):
@@ -246,8 +256,10 @@ def test_bad_or_foreign_versions_are_an_error_on_the_form(
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>Error: Compare versions of recommendation 18 – Recommendation tracker</title>" in html
-    assert re.search(rf'<li><a href="#{field}">{message}[^<]*</a></li>', html)
-    assert f'<p id="{field}-error" class="govuk-error-message">' in html
+    assert [
+        text for anchor, text in error_summary(html) if anchor == f"#{field}" and text.startswith(message)
+    ]
+    assert error_next_to(html, field) is not None
     assert 'id="differences"' not in html
 
 
