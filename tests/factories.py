@@ -248,6 +248,15 @@ class OpenReportingPeriodFactory(ReportingPeriodFactory):
     state = models.ReportingPeriod.State.OPEN
 
 
+class ClosedReportingPeriodFactory(ReportingPeriodFactory):
+    """2010/11 Q2 (July to September 2010), closed: its updates are in and it reads the same forever."""
+
+    name = "2010/11 Q2"
+    starts = datetime.date(2010, 7, 1)
+    ends = datetime.date(2010, 9, 30)
+    state = models.ReportingPeriod.State.CLOSED
+
+
 class DraftUpdateFactory(ProgressUpdateFactory):
     """The open quarter's update, saved as a draft."""
 

@@ -2,7 +2,6 @@
 return one with a reason, accept it once resubmitted; assign a lead officer; close a quarter.
 Every page, and every error state, is checked with axe."""
 
-import datetime
 import re
 
 import pytest
@@ -43,13 +42,7 @@ def recommendation(transactional_db):
         progress="An audit of Children in Need cases began in June.",
         lead_officer=officer_with_account("LH", "lhughes", "Lynne", "Hughes"),
     )
-    last_quarter = factories.ReportingPeriodFactory(
-        review=review,
-        name="2010/11 Q2",
-        starts=datetime.date(2010, 7, 1),
-        ends=datetime.date(2010, 9, 30),
-        state=ReportingPeriod.State.CLOSED,
-    )
+    last_quarter = factories.ClosedReportingPeriodFactory(review=review)
     factories.AcceptedUpdateFactory(
         recommendation=recommendation,
         period=last_quarter,

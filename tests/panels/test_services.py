@@ -7,7 +7,7 @@ import pytest
 from panels import services
 from panels.models import PanelRecommendation, PanelRecommendationUpdate
 from panels.timeline import panel_recommendation_timeline
-from recommendations.models import Rag, ReportingPeriod, Status
+from recommendations.models import Rag, Status
 from recommendations.services import ConflictError, WorkflowError, reporting_period_close
 from tests import factories
 from tracker.models import Role
@@ -329,9 +329,7 @@ def test_each_quarter_has_its_own_update(panel_recommendation, open_period, memb
 
 
 def test_record_update_refuses_a_closed_quarter_and_changes_nothing(panel_recommendation, review, member):
-    closed = factories.ReportingPeriodFactory(
-        review=review, name="2010/11 Q2", state=ReportingPeriod.State.CLOSED
-    )
+    closed = factories.ClosedReportingPeriodFactory(review=review)
 
     error = refusal(lambda: record(panel_recommendation, closed, member))
 

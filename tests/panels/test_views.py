@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from panels import services
 from panels.models import PanelRecommendation, PanelRecommendationUpdate
-from recommendations.models import Rag, ReportingPeriod, Status
+from recommendations.models import Rag, Status
 from recommendations.timescales import TimescaleError, parse_timescale
 from tests import factories
 from tests.helpers import (
@@ -527,9 +527,7 @@ def test_progress_page_says_when_no_quarter_is_open_and_records_nothing(
 def test_progress_for_a_quarter_that_is_not_open_is_not_found(
     panel_member_client, panel_recommendation, open_period
 ):
-    closed = factories.ReportingPeriodFactory(
-        review=open_period.review, name="2010/11 Q2", state=ReportingPeriod.State.CLOSED
-    )
+    closed = factories.ClosedReportingPeriodFactory(review=open_period.review)
 
     response = panel_member_client.post(
         f"{progress_url(panel_recommendation)}?period={closed.pk}", progress_data()

@@ -66,13 +66,7 @@ def test_the_recommendation_page_for_a_quarter_before_it_was_recorded_says_so(pa
 @pytest.fixture
 def quarter():
     theme = factories.ThemeFactory(name="Assessment", position=1)
-    period = factories.ReportingPeriodFactory(
-        review=theme.review,
-        name="2010/11 Q2",
-        starts=datetime.date(2010, 7, 1),
-        ends=datetime.date(2010, 9, 30),
-        state="closed",
-    )
+    period = factories.ClosedReportingPeriodFactory(review=theme.review)
     return theme, period
 
 

@@ -102,13 +102,7 @@ def recommendation(review, lead_officer):
 
 @pytest.fixture
 def last_quarter(review):
-    return factories.ReportingPeriodFactory(
-        review=review,
-        name="2010/11 Q2",
-        starts=datetime.date(2010, 7, 1),
-        ends=datetime.date(2010, 9, 30),
-        state=ReportingPeriod.State.CLOSED,
-    )
+    return factories.ClosedReportingPeriodFactory(review=review)
 
 
 @pytest.fixture

@@ -108,13 +108,7 @@ def growing_tracker(db):
     recommendations, each with a revised late action, an accepted and a submitted update."""
     review = factories.ReviewFactory()
     themes = [factories.ThemeFactory(review=review) for _ in range(3)]
-    closed = factories.ReportingPeriodFactory(
-        review=review,
-        name="2010/11 Q2",
-        starts=datetime.date(2010, 7, 1),
-        ends=datetime.date(2010, 9, 30),
-        state=ReportingPeriod.State.CLOSED,
-    )
+    closed = factories.ClosedReportingPeriodFactory(review=review)
     open_period = factories.OpenReportingPeriodFactory(review=review)
     concern = factories.ConcernFactory()
     concern.report.panel.reviews.add(review)

@@ -10,7 +10,6 @@ from recommendations.filters import QuarterForm
 from recommendations.models import (
     Rag,
     Recommendation,
-    ReportingPeriod,
     Status,
 )
 from tests import factories
@@ -176,13 +175,7 @@ def test_selected_filters_each_link_to_the_list_without_them(theme):
 
 
 def test_filters_apply_to_the_tracker_as_it_stood(theme):
-    period = factories.ReportingPeriodFactory(
-        review=theme.review,
-        name="2010/11 Q2",
-        starts=datetime.date(2010, 7, 1),
-        ends=datetime.date(2010, 9, 30),
-        state=ReportingPeriod.State.CLOSED,
-    )
+    period = factories.ClosedReportingPeriodFactory(review=theme.review)
     recommendation = factories.RecommendationFactory(theme=theme, ref=1, status=Status.IN_PROGRESS)
     factories.RecommendationFactory(theme=theme, ref=2, status=Status.IN_PROGRESS)
     # The records were made before the quarter ended; a later change must not show as at then.
@@ -199,13 +192,7 @@ def test_filters_apply_to_the_tracker_as_it_stood(theme):
 
 def test_quarter_form_offers_closed_and_open_quarters_but_not_planned_ones():
     review = factories.ReviewFactory()
-    closed = factories.ReportingPeriodFactory(
-        review=review,
-        name="2010/11 Q2",
-        starts=datetime.date(2010, 7, 1),
-        ends=datetime.date(2010, 9, 30),
-        state="closed",
-    )
+    closed = factories.ClosedReportingPeriodFactory(review=review)
     opened = factories.ReportingPeriodFactory(
         review=review,
         name="2010/11 Q3",

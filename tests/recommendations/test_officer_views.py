@@ -328,9 +328,7 @@ def test_my_work_query_count_does_not_grow_with_items(officer_client, officer_us
 def test_update_form_shows_the_recommendation_action_last_accepted_update_and_evidence(
     officer_client, recommendation, action, period, review, officer_user
 ):
-    earlier = factories.ReportingPeriodFactory(
-        review=review, name="2010/11 Q2", state=ReportingPeriod.State.CLOSED
-    )
+    earlier = factories.ClosedReportingPeriodFactory(review=review)
     factories.AcceptedUpdateFactory(
         recommendation=recommendation,
         action=action,

@@ -38,13 +38,7 @@ def review():
 
 @pytest.fixture
 def q2(review):
-    return factories.ReportingPeriodFactory(
-        review=review,
-        name="2010/11 Q2",
-        starts=datetime.date(2010, 7, 1),
-        ends=datetime.date(2010, 9, 30),
-        state=ReportingPeriod.State.CLOSED,
-    )
+    return factories.ClosedReportingPeriodFactory(review=review)
 
 
 @pytest.fixture

@@ -1,4 +1,3 @@
-import datetime
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -34,13 +33,7 @@ def tracker(db):
     """One recommendation with an action, in a review with a closed and an open quarter."""
     recommendation = factories.RecommendationFactory(ref=7, status=Status.IN_PROGRESS)
     factories.ProposedActionFactory(recommendation=recommendation, position=1, lead_officer_text="LH")
-    factories.ReportingPeriodFactory(
-        review=recommendation.review,
-        name="2010/11 Q2",
-        starts=datetime.date(2010, 7, 1),
-        ends=datetime.date(2010, 9, 30),
-        state="closed",
-    )
+    factories.ClosedReportingPeriodFactory(review=recommendation.review)
     return recommendation
 
 
