@@ -17,6 +17,7 @@ from tests.helpers import (
     links_in,
     markup_of,
     parse,
+    saved_at,
     select_options,
 )
 
@@ -71,8 +72,7 @@ def action(recommendation):
     action = factories.ProposedActionFactory.build(
         recommendation=recommendation, position=1, timescale="Nov 09", progress=""
     )
-    action._history_date = at(2009, 11, 30)
-    action.save()
+    saved_at(action, at(2009, 11, 30))
     action.progress = "Care First 6 is being rolled out."
     action.status = Status.IN_PROGRESS
     action._history_date = at(2010, 9, 16)
@@ -80,8 +80,7 @@ def action(recommendation):
     action.save()
     action.progress = "Care First 6 is rolled out across the service."
     action.timescale = "Summer 2010"
-    action._history_date = at(2011, 1, 12)
-    action.save()
+    saved_at(action, at(2011, 1, 12))
     return action
 
 
@@ -152,8 +151,7 @@ def test_compare_can_go_backwards(panel_member_client, versions):
 
 def test_versions_that_differ_in_no_field_say_so(panel_member_client, recommendation, versions):
     recommendation._change_reason = "Saved again"
-    recommendation._history_date = at(2011, 2, 1)
-    recommendation.save()
+    saved_at(recommendation, at(2011, 2, 1))
     latest = recommendation.history.latest("history_date")
 
     html = panel_member_client.get(

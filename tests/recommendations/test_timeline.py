@@ -19,7 +19,7 @@ from recommendations.models import (
 )
 from recommendations.timeline import BASELINE, financial_quarter, recommendation_timeline
 from tests import factories
-from tests.helpers import at, diff_markup, quarter, quarter_names, summary_value_after, timeline_of
+from tests.helpers import at, diff_markup, quarter, quarter_names, saved_at, summary_value_after, timeline_of
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -58,11 +58,9 @@ def recommendation(review):
     """Recommendation 18 and its action 1, recorded in the late-2009 action plan."""
     theme = factories.ThemeFactory(review=review, name="Assessment")
     recommendation = factories.RecommendationFactory.build(theme=theme, ref=18)
-    recommendation._history_date = at(2009, 11, 30)
-    recommendation.save()
+    saved_at(recommendation, at(2009, 11, 30))
     action = factories.ProposedActionFactory.build(recommendation=recommendation, position=1)
-    action._history_date = at(2009, 11, 30)
-    action.save()
+    saved_at(action, at(2009, 11, 30))
     return recommendation
 
 
@@ -143,14 +141,11 @@ def test_changes_before_the_first_quarter_began_are_the_baseline_and_later_ones_
     panel_member_client, recommendation, q2, q3
 ):
     recommendation.focus = True
-    recommendation._history_date = at(2010, 5, 4)
-    recommendation.save()
+    saved_at(recommendation, at(2010, 5, 4))
     recommendation.assigned_to_text = "KSCB"
-    recommendation._history_date = at(2010, 11, 2)
-    recommendation.save()
+    saved_at(recommendation, at(2010, 11, 2))
     recommendation.status = Status.IN_PROGRESS
-    recommendation._history_date = at(2011, 2, 10)  # in no reporting period
-    recommendation.save()
+    saved_at(recommendation, at(2011, 2, 10))  # in no reporting period
 
     timeline = timeline_of(panel_member_client, 18)
 

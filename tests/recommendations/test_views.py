@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from recommendations.models import ProgressUpdate, Rag, Status
 from tests import factories
-from tests.helpers import at, listed_refs, markup_of, parse
+from tests.helpers import at, listed_refs, markup_of, parse, saved_at
 
 pytestmark = pytest.mark.django_db
 
@@ -269,8 +269,7 @@ def test_detail_timeline_attributes_changes_without_a_user_to_the_published_repo
     panel_member_client, themes
 ):
     recommendation = factories.RecommendationFactory.build(theme=themes[2], ref=18)
-    recommendation._history_date = at(2009, 11, 30)
-    recommendation.save()
+    saved_at(recommendation, at(2009, 11, 30))
 
     timeline = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "timeline")
 
@@ -306,11 +305,9 @@ def test_detail_timeline_shows_accepted_progress_updates_only(panel_member_clien
 
 def test_detail_timeline_lists_the_newest_entry_first(panel_member_client, themes):
     recommendation = factories.RecommendationFactory.build(theme=themes[2], ref=18)
-    recommendation._history_date = at(2009, 11, 30)
-    recommendation.save()
+    saved_at(recommendation, at(2009, 11, 30))
     recommendation.status = Status.IN_PROGRESS
-    recommendation._history_date = at(2010, 9, 16)
-    recommendation.save()
+    saved_at(recommendation, at(2010, 9, 16))
 
     timeline = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "timeline")
 
