@@ -62,6 +62,13 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     assigned_to_text = "DCS"
 
 
+class InProgressRecommendationFactory(RecommendationFactory):
+    """A recommendation under way, rated amber: what most quarterly updates report on."""
+
+    status = models.Status.IN_PROGRESS
+    rag = models.Rag.AMBER
+
+
 class CompletedRecommendationFactory(RecommendationFactory):
     status = models.Status.COMPLETED
     rag = models.Rag.COMPLETE

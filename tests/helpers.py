@@ -22,11 +22,18 @@ from recommendations import services
 from recommendations.as_at import snapshot
 from recommendations.filters import RecommendationFilter
 from recommendations.models import ProgressUpdate, Rag, Recommendation, ReportingPeriod, Status
+from tests import factories
 
 
 def at(year: int, month: int, day: int, hour: int = 12) -> datetime.datetime:
     """That day at that hour (midday unless said), in the project's time zone."""
     return timezone.make_aware(datetime.datetime(year, month, day, hour, 0))
+
+
+def officer_with_account(name: str, **user_fields):
+    """An officer record called `name` (initials or a post, as the report names leads) linked to a
+    lead officer's account with these fields."""
+    return factories.OfficerUserFactory(officer__name=name, **user_fields).officer
 
 
 def saved_at(record, moment: datetime.datetime):

@@ -26,6 +26,7 @@ from tests.helpers import (
     element,
     error_summary,
     field_value,
+    officer_with_account,
     parse,
     summary_value_after,
     tags_in,
@@ -63,14 +64,6 @@ def numbers_in(row_markup) -> list[str]:
     return [cell.text for cell in parse(row_markup).find_all("td", class_="govuk-table__cell--numeric")]
 
 
-def officer_with_account(name, **user_fields):
-    user = factories.OfficerUserFactory(**user_fields)
-    officer = user.officer
-    officer.name = name
-    officer.save()
-    return officer
-
-
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """Run what services leave for after the commit (emails), as a real request would."""
@@ -89,12 +82,10 @@ def lead_officer(review):
 
 @pytest.fixture
 def recommendation(review, lead_officer):
-    return factories.RecommendationFactory(
+    return factories.InProgressRecommendationFactory(
         theme=factories.ThemeFactory(review=review),
         ref=21,
         text="Clarify the location of responsibility for the assessment of Children in Need",
-        status=Status.IN_PROGRESS,
-        rag=Rag.AMBER,
         progress="An audit of Children in Need cases began in June.",
         lead_officer=lead_officer,
     )

@@ -143,13 +143,11 @@ def other_officer_user():
 
 @pytest.fixture
 def recommendation(theme, officer_user):
-    return factories.RecommendationFactory(
+    return factories.InProgressRecommendationFactory(
         theme=theme,
         ref=21,
         text="Clarify the location of responsibility for the assessment of Children in Need.",
         lead_officer=officer_user.officer,
-        status=Status.IN_PROGRESS,
-        rag=Rag.AMBER,
     )
 
 
