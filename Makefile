@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per CPU; `make test PYTEST_WORKERS=0` runs in this process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: install setup run serve test lint check format bench clean
 
@@ -35,9 +37,11 @@ run: setup
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## test: the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
+## test: the whole test suite in parallel (SQLite by default; set DATABASE_URL for PostgreSQL)
+# --dist load deals tests out one by one; on two CPUs it beat whole modules per worker (loadfile,
+# loadscope), whose few long appendix modules leave one worker idle at the end.
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load
 
 ## lint: ruff, formatting and missing migrations
 lint: install

@@ -62,6 +62,13 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     assigned_to_text = "DCS"
 
 
+class InProgressRecommendationFactory(RecommendationFactory):
+    """A recommendation under way, rated amber: what most quarterly updates report on."""
+
+    status = models.Status.IN_PROGRESS
+    rag = models.Rag.AMBER
+
+
 class CompletedRecommendationFactory(RecommendationFactory):
     status = models.Status.COMPLETED
     rag = models.Rag.COMPLETE
@@ -246,6 +253,15 @@ class OpenReportingPeriodFactory(ReportingPeriodFactory):
     ends = datetime.date(2010, 12, 31)
     deadline = datetime.date(2011, 1, 14)
     state = models.ReportingPeriod.State.OPEN
+
+
+class ClosedReportingPeriodFactory(ReportingPeriodFactory):
+    """2010/11 Q2 (July to September 2010), closed: its updates are in and it reads the same forever."""
+
+    name = "2010/11 Q2"
+    starts = datetime.date(2010, 7, 1)
+    ends = datetime.date(2010, 9, 30)
+    state = models.ReportingPeriod.State.CLOSED
 
 
 class DraftUpdateFactory(ProgressUpdateFactory):

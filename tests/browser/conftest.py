@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from tests import factories
 
@@ -141,3 +142,10 @@ def describe_violation(violation) -> str:
         f"  {violation['helpUrl']}\n"
         f"  on: {targets}"
     )
+
+
+@pytest.fixture
+def appendix(transactional_db):
+    """The shipped seed data, loaded for this test: the live server's thread reads only committed
+    rows, so browser tests cannot share the module-wide transaction of tests/conftest.py."""
+    call_command("loaddata", "appendix", verbosity=0)

@@ -2,7 +2,6 @@
 return one with a reason, accept it once resubmitted; assign a lead officer; close a quarter.
 Every page, and every error state, is checked with axe."""
 
-import datetime
 import re
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from recommendations import services
 from recommendations.models import ProgressUpdate, Rag, Recommendation, ReportingPeriod, Status
 from tests import factories
+from tests.helpers import officer_with_account
 from tracker.models import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
@@ -22,34 +22,19 @@ def coordinator(transactional_db):
     )
 
 
-def officer_with_account(name, username, first_name, last_name):
-    user = factories.OfficerUserFactory(username=username, first_name=first_name, last_name=last_name)
-    user.officer.name = name
-    user.officer.save()
-    return user.officer
-
-
 @pytest.fixture
 def recommendation(transactional_db):
     """Recommendation 21, led by LH (Lynne Hughes), with its 2010/11 Q2 update accepted."""
     review = factories.ReviewFactory(name="Kirklees Safeguarding Commission")
     theme = factories.ThemeFactory(review=review, name="Assessment", position=1)
-    recommendation = factories.RecommendationFactory(
+    recommendation = factories.InProgressRecommendationFactory(
         theme=theme,
         ref=21,
         text="Clarify the location of responsibility for the assessment and support of Children in Need",
-        status=Status.IN_PROGRESS,
-        rag=Rag.AMBER,
         progress="An audit of Children in Need cases began in June.",
-        lead_officer=officer_with_account("LH", "lhughes", "Lynne", "Hughes"),
+        lead_officer=officer_with_account("LH", username="lhughes", first_name="Lynne", last_name="Hughes"),
     )
-    last_quarter = factories.ReportingPeriodFactory(
-        review=review,
-        name="2010/11 Q2",
-        starts=datetime.date(2010, 7, 1),
-        ends=datetime.date(2010, 9, 30),
-        state=ReportingPeriod.State.CLOSED,
-    )
+    last_quarter = factories.ClosedReportingPeriodFactory(review=review)
     factories.AcceptedUpdateFactory(
         recommendation=recommendation,
         period=last_quarter,
@@ -197,8 +182,8 @@ def test_coordinator_opens_a_quarter_returns_an_update_and_accepts_it_once_resub
 def test_coordinator_changes_a_lead_officer_and_closes_a_quarter(
     page, expect, coordinator, recommendation, sign_in, assert_accessible
 ):
-    officer_with_account("CP", "cparker", "Chris", "Parker")
-    colleague_choice = officer_with_account("EC", "ecollins", "Erin", "Collins")
+    officer_with_account("CP", username="cparker", first_name="Chris", last_name="Parker")
+    colleague_choice = officer_with_account("EC", username="ecollins", first_name="Erin", last_name="Collins")
     quarter = factories.OpenReportingPeriodFactory(review=recommendation.review)
     waiting = officer_submits(recommendation, quarter, "An audit of Children in Need cases finished in June.")
     sign_in(page, coordinator)

@@ -1,17 +1,10 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from recommendations.models import ReportingPeriod
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
-
-
-@pytest.fixture
-def seed(transactional_db):
-    """The shipped seed data, committed so the live server sees it."""
-    call_command("loaddata", "appendix", verbosity=0)
 
 
 @pytest.fixture
@@ -23,7 +16,9 @@ def focused_link(page) -> str:
     return page.evaluate("() => document.activeElement && document.activeElement.getAttribute('href') || ''")
 
 
-def test_the_dashboard_with_its_charts_is_accessible(page, expect, user, seed, sign_in, assert_accessible):
+def test_the_dashboard_with_its_charts_is_accessible(
+    page, expect, user, appendix, sign_in, assert_accessible
+):
     sign_in(page, user)
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
@@ -33,7 +28,7 @@ def test_the_dashboard_with_its_charts_is_accessible(page, expect, user, seed, s
 
 
 def test_the_dashboard_as_at_a_quarter_is_accessible_and_says_so(
-    page, expect, user, seed, sign_in, assert_accessible
+    page, expect, user, appendix, sign_in, assert_accessible
 ):
     sign_in(page, user)
     page.goto("/")
@@ -48,7 +43,7 @@ def test_the_dashboard_as_at_a_quarter_is_accessible_and_says_so(
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
 
 
-def test_a_figure_is_reached_and_followed_with_the_keyboard(page, expect, user, seed, sign_in):
+def test_a_figure_is_reached_and_followed_with_the_keyboard(page, expect, user, appendix, sign_in):
     sign_in(page, user)
     page.goto("/")
     for _ in range(60):
@@ -61,7 +56,9 @@ def test_a_figure_is_reached_and_followed_with_the_keyboard(page, expect, user, 
 
 
 @pytest.mark.usefixtures("public_view")
-def test_the_public_dashboard_and_a_recommendation_page_are_accessible(page, expect, seed, assert_accessible):
+def test_the_public_dashboard_and_a_recommendation_page_are_accessible(
+    page, expect, appendix, assert_accessible
+):
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()

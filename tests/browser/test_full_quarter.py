@@ -5,7 +5,6 @@ coordinator accepts; a panel member sees it on the timeline, compared with Septe
 officer who does not lead it is refused its form. axe checks every page on the way."""
 
 import pytest
-from django.core.management import call_command
 
 from recommendations.models import ProgressUpdate, Rag, Recommendation, ReportingPeriod, Status
 from tests import factories
@@ -17,13 +16,14 @@ RETURN_REASON = "Say how many case files the audit covered."
 
 
 @pytest.fixture
-def people(transactional_db):
-    call_command("loaddata", "appendix", verbosity=0)
+def people(appendix):
     officer = factories.OfficerUserFactory(
-        username="jbrook", first_name="Jo", last_name="Brook", email="jo.brook@example.org"
+        officer__name="Service Manager, Assessment",
+        username="jbrook",
+        first_name="Jo",
+        last_name="Brook",
+        email="jo.brook@example.org",
     )
-    officer.officer.name = "Service Manager, Assessment"
-    officer.officer.save()
     return {
         "coordinator": factories.UserFactory(
             username="pmorgan", first_name="Pat", last_name="Morgan", role=Role.COORDINATOR

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from recommendations.models import Rag, Status
 from tests import factories
+from tests.helpers import saved_at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
@@ -27,8 +28,7 @@ def recommendations(transactional_db, user):
         rag=Rag.AMBER,
         focus=True,
     )
-    twenty_first._history_date = timezone.make_aware(datetime.datetime(2009, 11, 30, 12))
-    twenty_first.save()
+    saved_at(twenty_first, timezone.make_aware(datetime.datetime(2009, 11, 30, 12)))
     twenty_fifth = factories.RecommendationFactory(theme=assessment, ref=25)
     twenty_first.cross_references.add(first, fourth)
     twenty_fifth.cross_references.add(twenty_first)

@@ -5,17 +5,13 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
 
 from recommendations.models import ProgressUpdate, ReportingPeriod, Status
 from tests import factories
+from tests.helpers import at, saved_at
 from tracker.models import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
-
-
-def at(year, month, day):
-    return timezone.make_aware(datetime.datetime(year, month, day, 12))
 
 
 def focused_element_id(page):
@@ -51,11 +47,9 @@ def recommendation(transactional_db, officer_user):
         text="Ensure that chronologies are in place on social care files.",
         lead_officer=officer_user.officer,
     )
-    recommendation._history_date = at(2009, 11, 30)
-    recommendation.save()
+    saved_at(recommendation, at(2009, 11, 30))
     action = factories.ProposedActionFactory.build(recommendation=recommendation, position=1)
-    action._history_date = at(2009, 11, 30)
-    action.save()
+    saved_at(action, at(2009, 11, 30))
     coordinator = factories.UserFactory(first_name="Sam", last_name="Coordinator", role=Role.COORDINATOR)
     for name, starts, ends, narrative, reviewed_at in [
         ("2010/11 Q2", (2010, 7, 1), (2010, 9, 30), "Care First 6 is being rolled out.", at(2010, 9, 16)),

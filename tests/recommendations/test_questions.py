@@ -1,13 +1,11 @@
 """Questions to the lead officer on the recommendation page: asking, answering, who may, emails."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from recommendations.models import Question
 from tests import factories
+from tests.helpers import at, markup_of
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -27,17 +25,6 @@ def answer_url(question):
 
 def answer_field(question):
     return f"question-{question.pk}-answer"
-
-
-def section(html, element_id):
-    """The markup of the element with this id, up to the next section."""
-    start = html.index(f'id="{element_id}"')
-    end = html.find("<section", start)
-    return html[start : end if end != -1 else len(html)]
-
-
-def at(year, month, day):
-    return timezone.make_aware(datetime.datetime(year, month, day, 12, 0))
 
 
 @pytest.fixture
@@ -104,7 +91,7 @@ def test_questions_section_shows_who_asked_when_and_the_answer_or_awaiting_an_an
         answered_at=at(2010, 9, 20),
     )
 
-    questions = section(panel_member_client.get(detail_url(18)).content.decode(), "questions")
+    questions = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "questions")
 
     assert "Are chronologies now on every file?" in questions
     assert "Question from Jean Calvert" in questions
@@ -118,13 +105,13 @@ def test_questions_section_shows_who_asked_when_and_the_answer_or_awaiting_an_an
 
 
 def test_questions_section_says_when_there_are_none(panel_member_client, recommendation):
-    questions = section(panel_member_client.get(detail_url(18)).content.decode(), "questions")
+    questions = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "questions")
 
     assert "No questions have been put to the lead officer" in questions
 
 
 def test_panel_member_sees_the_form_to_ask_and_no_answer_form(panel_member_client, question):
-    questions = section(panel_member_client.get(detail_url(18)).content.decode(), "questions")
+    questions = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "questions")
 
     assert f'action="{ask_url(18)}"' in questions
     assert "Ask the lead officer a question" in questions
@@ -135,7 +122,7 @@ def test_panel_member_sees_the_form_to_ask_and_no_answer_form(panel_member_clien
 def test_users_who_may_not_ask_see_no_form_to_ask(client, recommendation, role):
     client.force_login(factories.UserFactory(role=role))
 
-    questions = section(client.get(detail_url(18)).content.decode(), "questions")
+    questions = markup_of(client.get(detail_url(18)).content.decode(), "questions")
 
     assert f'action="{ask_url(18)}"' not in questions
     assert "Ask the lead officer a question" not in questions
@@ -160,7 +147,7 @@ def test_panel_member_asks_a_question_and_returns_to_the_page_with_a_banner(
     assert "govuk-notification-banner--success" in page
     assert "Your question was sent to the lead officer." in page
     assert f'<a class="govuk-notification-banner__link" href="#question-{question.pk}">' in page
-    assert "Awaiting an answer" in section(page, "questions")
+    assert "Awaiting an answer" in markup_of(page, "questions")
 
 
 def test_asking_emails_the_lead_officers_with_accounts_a_link_to_the_questions(
@@ -191,7 +178,7 @@ def test_a_blank_question_shows_an_error_next_to_the_field_and_saves_nothing(
     assert response.status_code == 200
     assert "<title>Error: Recommendation 18 – Recommendation tracker</title>" in html
     assert '<a href="#id_text">Enter your question.</a>' in html  # the error summary
-    assert 'class="govuk-form-group govuk-form-group--error"' in section(html, "questions")
+    assert 'class="govuk-form-group govuk-form-group--error"' in markup_of(html, "questions")
     assert '<p id="id_text-error" class="govuk-error-message">' in html
     assert 'aria-describedby="id_text-hint id_text-error"' in html
     assert not Question.objects.exists()
@@ -205,7 +192,7 @@ def test_a_question_too_long_is_refused_with_the_typed_text_kept(panel_member_cl
 
     html = response.content.decode()
     assert "Your question must be 2,000 characters or fewer" in html
-    assert "Why? Why? Why?" in section(html, "questions")
+    assert "Why? Why? Why?" in markup_of(html, "questions")
     assert not Question.objects.exists()
 
 
@@ -260,7 +247,7 @@ def test_lead_officers_see_an_answer_form_on_each_unanswered_question_only(
     answered = factories.AnsweredQuestionFactory(recommendation=recommendation)
     client.force_login(request.getfixturevalue(who))
 
-    questions = section(client.get(detail_url(18)).content.decode(), "questions")
+    questions = markup_of(client.get(detail_url(18)).content.decode(), "questions")
 
     assert f'action="{answer_url(question)}"' in questions
     assert f'name="{answer_field(question)}"' in questions
@@ -273,7 +260,7 @@ def test_an_officer_who_does_not_lead_it_sees_no_answer_form(client, question):
     factories.OfficerFactory(user=other)
     client.force_login(other)
 
-    questions = section(client.get(detail_url(18)).content.decode(), "questions")
+    questions = markup_of(client.get(detail_url(18)).content.decode(), "questions")
 
     assert answer_url(question) not in questions
 
@@ -299,7 +286,7 @@ def test_lead_officer_answers_and_the_asker_is_emailed(
     assert f"{detail_url(18)}#questions" in mailoutbox[0].body
     page = client.get(response.url).content.decode()
     assert "Your answer was sent to Jean Calvert." in page
-    assert "Awaiting an answer" not in section(page, "questions")
+    assert "Awaiting an answer" not in markup_of(page, "questions")
 
 
 def test_a_blank_answer_shows_an_error_next_to_that_question_and_saves_nothing(

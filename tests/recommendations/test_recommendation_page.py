@@ -1,7 +1,6 @@
 """The recommendation page completed: the panel's findings and recommendations, and slippage."""
 
 import datetime
-import re
 
 import pytest
 from django.db import connection
@@ -10,23 +9,13 @@ from django.urls import reverse
 
 from recommendations.models import Status
 from tests import factories
+from tests.helpers import markup_of, text_of
 
 pytestmark = pytest.mark.django_db
 
 
 def detail_url(ref):
     return reverse("recommendations:recommendation-detail", kwargs={"ref": ref})
-
-
-def section(html, element_id):
-    """The markup of the element with this id, up to the next section."""
-    start = html.index(f'id="{element_id}"')
-    end = html.find("<section", start)
-    return html[start : end if end != -1 else len(html)]
-
-
-def text_of(html):
-    return " ".join(re.sub(r"<[^>]+>", "", html).split())
 
 
 @pytest.fixture
@@ -52,7 +41,7 @@ def test_page_lists_the_panel_findings_on_it_linking_to_the_panel_page(
     highlight.recommendations.add(recommendation)
     concern.recommendations.add(recommendation)
 
-    findings = section(panel_member_client.get(detail_url(18)).content.decode(), "panel-findings")
+    findings = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "panel-findings")
 
     panel_url = reverse("panels:panel-detail")
     assert (
@@ -78,7 +67,7 @@ def test_page_lists_the_panel_recommendations_concerning_it(panel_member_client,
     panel_recommendation.recommendations.add(recommendation)
     factories.PanelRecommendationFactory(report=report, number=4, text="Something else entirely.")
 
-    html = section(panel_member_client.get(detail_url(18)).content.decode(), "panel-recommendations")
+    html = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "panel-recommendations")
 
     url = reverse("panels:panel-recommendation-detail", kwargs={"pk": panel_recommendation.pk})
     assert f'<a class="govuk-link" href="{url}">Panel recommendation 3</a>' in html
@@ -122,7 +111,7 @@ def test_slippage_lists_every_timescale_an_action_has_had_with_who_changed_it(
     action._history_user = coordinator_user
     action.save()
 
-    slippage = section(panel_member_client.get(detail_url(18)).content.decode(), "slippage")
+    slippage = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "slippage")
 
     assert "Proposed action 1: revised 2 times" in slippage
     timescales = [slippage.index(words) for words in ["Nov 09", "February 2010<", "Revised to May 2010"]]
@@ -145,7 +134,7 @@ def test_slippage_says_whether_each_action_is_overdue_now(panel_member_client, r
         status=Status.COMPLETED,
     )
 
-    slippage = section(panel_member_client.get(detail_url(18)).content.decode(), "slippage")
+    slippage = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "slippage")
 
     first = slippage[slippage.index('id="slippage-action-1"') : slippage.index('id="slippage-action-2"')]
     second = slippage[slippage.index('id="slippage-action-2"') :]

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from recommendations.models import Officer
+from tests import factories
 from tracker.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +26,12 @@ def test_demo_users_twice_creates_no_duplicates():
     assert User.objects.count() == 4
 
 
-def test_demo_officer_is_linked_to_the_seed_officer(appendix):
+def test_demo_officer_is_linked_to_the_seed_officer():
+    factories.OfficerFactory(name="Head of Service")
+    factories.OfficerFactory(name="KSCB manager")
+
     call_command("create_demo_users", verbosity=0)
+
     assert Officer.objects.get(name="KSCB manager").user.username == "officer"
 
 
