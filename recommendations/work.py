@@ -33,9 +33,10 @@ class WorkItem:
 
 
 def work_items(officer, period: ReportingPeriod, *, today: datetime.date) -> list[WorkItem]:
-    """Every item `officer` may report on in the quarter, overdue items first: the recommendations
-    they lead (or, while a recommendation has no lead officer, those they lead an action of), and
-    the actions they lead or that are under a recommendation they lead.
+    """What `officer` leads in the quarter, overdue items first: the recommendations they lead (or,
+    while a recommendation has no lead officer, those they lead an action of, as a whole), and the
+    actions they lead, both. (A recommendation's lead may also write its other actions' updates,
+    from the recommendation's page.)
 
     An item is listed while it is open, and for the rest of the quarter once it has an update in
     it: an item accepted as completed stays listed as accepted, so the list and its count hold
@@ -54,7 +55,7 @@ def work_items(officer, period: ReportingPeriod, *, today: datetime.date) -> lis
     )
     actions = list(
         ProposedAction.objects.filter(recommendation__review_id=review_id)
-        .filter(Q(lead_officers=officer) | Q(recommendation__lead_officer=officer))
+        .filter(lead_officers=officer)
         .filter(
             Q(status__in=OPEN_STATUSES, recommendation__status__in=OPEN_STATUSES)
             | Q(pk__in=with_update.filter(action__isnull=False).values("action_id"))

@@ -78,17 +78,17 @@ def test_coordinator_opens_a_quarter_returns_an_update_and_accepts_it_once_resub
     expect(page.locator("tbody tr")).to_have_count(1)
     assert_accessible(page)
 
-    page.get_by_role("button", name="Open a quarter").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Open a reporting quarter")
+    page.get_by_role("button", name="Add a quarter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a reporting quarter")
     assert_accessible(page)
     page.get_by_label("Name").fill("2010/11 Q3")
     fill_date(page, "starts", "1", "10", "2010")
     fill_date(page, "ends", "31", "12", "2010")
     fill_date(page, "deadline", "31", "2", "2011")
-    page.get_by_role("button", name="Open quarter").click()
+    page.get_by_role("button", name="Open it now").click()
 
     summary = page.locator(".govuk-error-summary")
-    expect(page).to_have_title("Error: Open a reporting quarter – Recommendation tracker")
+    expect(page).to_have_title("Error: Add a reporting quarter – Recommendation tracker")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Deadline must be a real date")
     expect(page.locator("#id_deadline_day")).to_have_class(re.compile(r"govuk-input--error"))
@@ -98,7 +98,7 @@ def test_coordinator_opens_a_quarter_returns_an_update_and_accepts_it_once_resub
     expect(page.locator("#id_deadline_day")).to_be_focused()
 
     fill_date(page, "deadline", "14", "1", "2011")
-    page.get_by_role("button", name="Open quarter").click()
+    page.get_by_role("button", name="Open it now").click()
 
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "2010/11 Q3 is open for updates"

@@ -59,11 +59,12 @@ def tab(browser, live_server, sign_in):
 
 
 def status_and_rag(page):
-    rows = page.locator("main dl.govuk-summary-list").first
-    return (
-        rows.locator(".govuk-summary-list__row", has_text="Status").locator("dd").inner_text().strip(),
-        rows.locator(".govuk-summary-list__row", has_text="RAG").locator("dd").inner_text().strip(),
+    """The recommendation's own Status and RAG, as its summary list shows them."""
+    rows = page.locator("main dl.govuk-summary-list").first.evaluate(
+        """list => Object.fromEntries([...list.querySelectorAll(".govuk-summary-list__row")].map(
+            row => [row.querySelector("dt").innerText.trim(), row.querySelector("dd").innerText.trim()]))"""
     )
+    return rows["Status"], rows["RAG"]
 
 
 def database_url() -> str:

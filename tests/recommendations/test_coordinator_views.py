@@ -318,13 +318,27 @@ def test_open_form_says_what_is_wrong_with_a_date_and_marks_only_the_boxes_conce
         marked = "govuk-input--error" in element(html, f"id_{field}_{box}").classes
         assert marked == (box in boxes), f"{field} {box}"
     assert (f"#id_{field}_{boxes[0]}", message) in error_summary(html)
-    assert "<title>Error: Open a reporting quarter" in html
+    assert "<title>Error: Add a reporting quarter" in html
     # What was typed is kept.
     assert element(html, "id_name").attrs["value"] == "2010/11 Q3"
 
 
 def test_open_form_shows_a_refusal_on_the_field_it_concerns(coordinator_client, review, open_quarter):
-    response = coordinator_client.post(PERIOD_OPEN, open_form_data(name="2010/11 Q4"))
+    response = coordinator_client.post(
+        PERIOD_OPEN,
+        open_form_data(
+            name="2010/11 Q4",
+            starts_day="1",
+            starts_month="1",
+            starts_year="2011",
+            ends_day="31",
+            ends_month="3",
+            ends_year="2011",
+            deadline_day="14",
+            deadline_month="4",
+            deadline_year="2011",
+        ),
+    )
 
     html = response.content.decode()
     assert 'id="id_name-error"' in html

@@ -236,14 +236,17 @@ def test_my_work_puts_overdue_items_first_and_marks_them_overdue(officer_client,
 
     items = task_list_items(officer_client.get(MY_WORK))
 
+    # What the officer leads: each recommendation they lead, and the action they lead with its
+    # recommendation as a whole (which has no lead officer).
     assert [item.find("a").text for item in items] == [
         "Recommendation 9",
+        "Recommendation 12",
         "Recommendation 12, action 3",
         "Recommendation 5",
     ]
     overdue = ("Overdue", "govuk-tag govuk-tag--red")
-    assert [overdue in tags_in(item) for item in items] == [True, True, False]
-    assert "Was due 30 April 2010." in items[1].text
+    assert [overdue in tags_in(item) for item in items] == [True, True, True, False]
+    assert "Was due 30 April 2010." in items[2].text
 
 
 def test_my_work_tags_each_item_with_where_its_update_stands(officer_client, officer_user, theme, period):
@@ -318,15 +321,16 @@ def test_my_work_query_count_does_not_grow_with_items(officer_client, officer_us
             factories.ReturnedUpdateFactory(recommendation=recommendation, period=period)
             factories.DraftUpdateFactory(recommendation=action.recommendation, action=action, period=period)
 
+    # Each ref adds a recommendation led, and an action led with its recommendation as a whole.
     add_items(range(1, 3))
-    with CaptureQueriesContext(connection) as with_four:
-        assert len(task_list_items(officer_client.get(MY_WORK))) == 4
+    with CaptureQueriesContext(connection) as with_six:
+        assert len(task_list_items(officer_client.get(MY_WORK))) == 6
 
     add_items(range(3, 11))
-    with CaptureQueriesContext(connection) as with_twenty:
-        assert len(task_list_items(officer_client.get(MY_WORK))) == 20
+    with CaptureQueriesContext(connection) as with_thirty:
+        assert len(task_list_items(officer_client.get(MY_WORK))) == 30
 
-    assert len(with_twenty) == len(with_four)
+    assert len(with_thirty) == len(with_six)
 
 
 # The update form: what it shows ---------------------------------------------------------------

@@ -5,7 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
@@ -60,25 +59,3 @@ def test_make_setup_twice_around_an_accepted_update_changes_nothing(tmp_path):
     assert "nothing loaded, nothing changed" in again
     after = run([sys.executable, "manage.py", "shell", "--no-imports", "-c", READ_BACK], env)
     assert after == before == "in_progress|amber|KSCB manager|accepted\n"
-
-
-@pytest.mark.django_db
-def test_loading_the_seed_over_a_record_in_use_is_refused_naming_what_would_be_lost(appendix):
-    from django.core.management import CommandError, call_command
-
-    from recommendations.models import Recommendation
-
-    recommendation = Recommendation.objects.get(ref=10)
-    recommendation.status = "in_progress"
-    recommendation.save()
-
-    with pytest.raises(CommandError) as refusal:
-        call_command("loaddata", "appendix", verbosity=0)
-
-    assert "recommendations.Recommendation(pk=10): status" in str(refusal.value)
-    assert "--force" in str(refusal.value)
-    recommendation.refresh_from_db()
-    assert recommendation.status == "in_progress"
-    call_command("loaddata", "appendix", force=True, verbosity=0)
-    recommendation.refresh_from_db()
-    assert recommendation.status == "not_assessed"
