@@ -17,6 +17,7 @@ questions are passed in): every list is read once and paired up in memory.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import groupby
@@ -132,7 +133,8 @@ def recommendation_timeline(
     }
     for update, entry in _accepted_update_entries(accepted_updates, versions_by_update):
         timeline.add(Placement(quarters.for_period(update.period)), entry)
-        timeline.updated.add((update.period.name, update.action.position if update.action_id else 0))
+        target = update.action.position if update.action_id else 0
+        timeline.accepted_at[(update.period.name, target)].add(entry.when)
     for versions in versions_by_update.values():
         for version, entry in _move_entries(versions):
             timeline.add(Placement(quarters.for_period(version.period)), entry)
@@ -151,20 +153,21 @@ def recommendation_timeline(
 class _Timeline:
     def __init__(self, quarters: Quarters):
         self.quarters = quarters
-        self.updated: set[tuple[str, int]] = set()  # (quarter, action position or 0) with an accepted update
+        # (quarter, action position or 0): when that record's updates were accepted in the quarter.
+        self.accepted_at: dict[tuple[str, int], set[datetime.datetime]] = defaultdict(set)
 
     def add(self, placement: Placement, entry: TimelineEntry) -> None:
         placement.group.entries.append(replace(entry, placed=placement.note) if placement.note else entry)
 
     def add_version(self, version, entry: TimelineEntry, *, target: int) -> None:
         placement = self.quarters.for_version(version)
-        if (placement.group.name, target) in self.updated:
-            # The quarter's accepted update for this record tells what it set.
+        made_by_an_update = self.quarters.period_named_by(version.history_change_reason or "") or (
+            version.history_date in self.accepted_at[(placement.group.name, target)]
+        )
+        if made_by_an_update:
+            # The update's own entry tells what it set; say only what else changed, if anything.
             changes = tuple(change for change in entry.changes if change.field not in SET_BY_UPDATES)
-            applied = len(changes) < len(entry.changes) or self.quarters.period_named_by(
-                version.history_change_reason or ""
-            )
-            if applied and not changes:
+            if not changes:
                 return
             entry = replace(entry, changes=changes)
         self.add(placement, entry)
