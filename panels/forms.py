@@ -7,13 +7,14 @@ next to its field, and name each field's errors in GOV.UK words.
 
 from django import forms
 
-from recommendations.models import Rag, Recommendation, Status
+from recommendations.models import NARRATIVE_MAX_LENGTH, Rag, Recommendation, Status
 from tracker.forms import GovukFormMixin
 
 from . import services
 from .models import PanelRecommendation, PanelRecommendationUpdate, PanelReport
 
 YES, NO = "yes", "no"
+TOO_LONG = f"Enter {NARRATIVE_MAX_LENGTH:,} characters or fewer"
 AGREED_CHOICES = [(YES, "Yes"), (NO, "No")]
 # The hidden version is only missing or wrong if the page was tampered with or is very old.
 VERSION_ERRORS = {
@@ -60,7 +61,8 @@ class PanelRecommendationForm(GovukFormMixin, forms.Form):
         label="Recommendation",
         help_text="As the report words it",
         widget=forms.Textarea,
-        error_messages={"required": "Enter the panel's recommendation"},
+        max_length=NARRATIVE_MAX_LENGTH,
+        error_messages={"max_length": TOO_LONG, "required": "Enter the panel's recommendation"},
     )
     recommendations = RecommendationChoiceField(
         queryset=Recommendation.objects.filter(review__panels__isnull=False)
@@ -108,6 +110,8 @@ class PanelRecommendationResponseForm(GovukFormMixin, forms.Form):
         label="Directorate and Cabinet Member(s) asked to coordinate the response",
         required=False,
         widget=forms.Textarea,
+        max_length=NARRATIVE_MAX_LENGTH,
+        error_messages={"max_length": TOO_LONG},
     )
     agreed = forms.TypedChoiceField(
         label="Is the recommendation agreed?",
@@ -121,10 +125,19 @@ class PanelRecommendationResponseForm(GovukFormMixin, forms.Form):
         },
     )
     not_agreed_reason = forms.CharField(
-        label="If not, why not?", help_text="Only if it is not agreed", required=False, widget=forms.Textarea
+        label="If not, why not?",
+        help_text="Only if it is not agreed",
+        required=False,
+        widget=forms.Textarea,
+        max_length=NARRATIVE_MAX_LENGTH,
+        error_messages={"max_length": TOO_LONG},
     )
     implementation = forms.CharField(
-        label="How will it be implemented?", required=False, widget=forms.Textarea
+        label="How will it be implemented?",
+        required=False,
+        widget=forms.Textarea,
+        max_length=NARRATIVE_MAX_LENGTH,
+        error_messages={"max_length": TOO_LONG},
     )
     responsible = forms.CharField(
         label="Who will be responsible for implementation?",
@@ -195,6 +208,8 @@ class PanelRecommendationUpdateForm(GovukFormMixin, forms.Form):
         help_text="What has been done, what is still to do, and anything in the way",
         required=False,
         widget=forms.Textarea,
+        max_length=NARRATIVE_MAX_LENGTH,
+        error_messages={"max_length": TOO_LONG},
     )
     status = forms.ChoiceField(
         label="Status",

@@ -21,6 +21,9 @@ EVIDENCE_SIGNATURES = {
     ".doc": (OLE_SIGNATURE, "Word document"),
     ".xls": (OLE_SIGNATURE, "Excel spreadsheet"),
 }
+# Files that must be plain text: readable as UTF-8 (or Windows' own encoding, as spreadsheets
+# save CSV), with no NUL bytes, which no text file has and every program does.
+TEXT_EXTENSIONS = {".txt": "text file", ".csv": "CSV file"}
 
 
 def size_in_words(size: int) -> str:
@@ -51,4 +54,21 @@ def evidence_file_problem(uploaded) -> str | None:
         uploaded.seek(0)
         if first_bytes != signature:
             return f"“{name}” is not a valid {kind}: its contents do not match its name"
+    if extension in TEXT_EXTENSIONS and not _is_text(uploaded):
+        return f"“{name}” is not a valid {TEXT_EXTENSIONS[extension]}: its contents are not text"
     return None
+
+
+def _is_text(uploaded) -> bool:
+    uploaded.seek(0)
+    content = uploaded.read()
+    uploaded.seek(0)
+    if b"\x00" in content:
+        return False
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False

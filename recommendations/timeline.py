@@ -110,7 +110,7 @@ def recommendation_timeline(
     accepted_updates = (
         ProgressUpdate.objects.filter(recommendation=recommendation)
         .accepted()
-        .select_related("period", "author", "reviewed_by", "action")
+        .select_related("period", "author", "reviewed_by", "action", "on_behalf_of")
     )
     update_versions = (
         ProgressUpdate.history.filter(recommendation_id=recommendation.pk)
@@ -241,6 +241,7 @@ def _as_accepted(update: ProgressUpdate, versions: list) -> ProgressUpdate:
     as_accepted = accepted.instance
     as_accepted.period, as_accepted.action = update.period, update.action
     as_accepted.author, as_accepted.reviewed_by = update.author, update.reviewed_by
+    as_accepted.on_behalf_of = update.on_behalf_of
     return as_accepted
 
 
@@ -293,7 +294,9 @@ def _accepted_when(update: ProgressUpdate) -> datetime.datetime:
 
 
 def _update_entry(update: ProgressUpdate, previous) -> TimelineEntry:
-    if update.author:
+    if update.on_behalf_of_id:
+        author = update.reported_by
+    elif update.author:
         author = str(update.author)
     elif update.reported_by_text:
         author = f"{FROM_REPORT} ({update.reported_by_text})"
@@ -302,6 +305,8 @@ def _update_entry(update: ProgressUpdate, previous) -> TimelineEntry:
     reviewer = str(update.reviewed_by) if update.reviewed_by else FROM_REPORT
     if update.completion_verified:
         reviewer = f"{reviewer}, who verified the completion"
+    if update.accepted_own_entry:
+        reviewer = f"{reviewer}, who entered it"
     return TimelineEntry(
         when=_accepted_when(update),
         who=reviewer,

@@ -44,10 +44,17 @@ def leads(user, recommendation, action=None) -> bool:
 
 
 def can_write_update(user, recommendation, action=None) -> bool:
-    """Lead officers write updates for what they lead; administrators for anything."""
-    return is_administrator(user) or (
+    """Lead officers write updates for what they lead; the coordinator records one for any item on
+    its lead officer's behalf (the council's process: updates gathered "through regular liaison
+    with the service"); administrators write any."""
+    return has_role(user, Role.COORDINATOR) or (
         has_role(user, Role.LEAD_OFFICER) and leads(user, recommendation, action)
     )
+
+
+def writes_on_behalf(user, recommendation, action=None) -> bool:
+    """Whether the user records this item's update for its lead officer rather than as its lead."""
+    return has_role(user, Role.COORDINATOR) and not leads(user, recommendation, action)
 
 
 def can_review_updates(user) -> bool:

@@ -12,6 +12,8 @@ forms of the workflow.
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 
+from .unsaved import keep_unsaved
+
 # The URL names anyone may read while the public view is on.
 PUBLIC_PAGES = frozenset(
     {
@@ -42,6 +44,12 @@ class PublicViewLoginRequiredMiddleware(LoginRequiredMiddleware):
         ):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+    def handle_no_permission(self, request, view_func):
+        # A form posted after the session ended: keep what was typed for after signing in.
+        if request.method == "POST":
+            keep_unsaved(request)
+        return super().handle_no_permission(request, view_func)
 
 
 def public_view(request):

@@ -5,7 +5,7 @@ from django import forms
 
 from tracker.forms import GovukFormMixin
 
-from ..models import Rag, Status
+from ..models import NARRATIVE_MAX_LENGTH, Rag, Status
 
 
 class UpdateAcceptForm(GovukFormMixin, forms.Form):
@@ -51,7 +51,13 @@ class UpdateCorrectForm(GovukFormMixin, forms.Form):
         widget=forms.Textarea,
         error_messages={"max_length": "Reason must be 500 characters or fewer"},
     )
-    narrative = forms.CharField(label="Progress", required=False, widget=forms.Textarea)
+    narrative = forms.CharField(
+        label="Progress",
+        required=False,
+        max_length=NARRATIVE_MAX_LENGTH,
+        widget=forms.Textarea,
+        error_messages={"max_length": f"The progress must be {NARRATIVE_MAX_LENGTH:,} characters or fewer"},
+    )
     status = forms.ChoiceField(
         choices=Status.choices,
         widget=forms.RadioSelect,
@@ -78,8 +84,10 @@ class UpdateCorrectForm(GovukFormMixin, forms.Form):
     evidence_links = forms.CharField(
         label="Evidence links (optional)",
         required=False,
+        max_length=NARRATIVE_MAX_LENGTH,
         widget=forms.Textarea,
         help_text="One web address per line",
+        error_messages={"max_length": f"Evidence links must be {NARRATIVE_MAX_LENGTH:,} characters or fewer"},
     )
     completion_verified = forms.BooleanField(
         label="I have checked the evidence for this completion", required=False

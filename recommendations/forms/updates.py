@@ -10,7 +10,7 @@ from django.core.validators import URLValidator
 from tracker.forms import GovukFormMixin
 
 from ..evidence import evidence_extensions_in_words, evidence_file_problem, size_in_words
-from ..models import ProgressUpdate, Rag, Status
+from ..models import NARRATIVE_MAX_LENGTH, Officer, ProgressUpdate, Rag, Status
 from ..timescales import TimescaleError, parse_timescale
 
 
@@ -39,11 +39,15 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
     narrative = forms.CharField(
         label="Progress this quarter",
         required=False,  # a draft may be blank; progress_update_submit refuses a blank narrative
+        max_length=NARRATIVE_MAX_LENGTH,
         widget=forms.Textarea,
         help_text="What was done this quarter, what is still to do, and anything holding it up.",
+        error_messages={"max_length": f"The progress must be {NARRATIVE_MAX_LENGTH:,} characters or fewer"},
     )
+    # A draft may leave the status and RAG unchosen; progress_update_submit asks for them.
     status = forms.ChoiceField(
         choices=Status.choices,
+        required=False,
         widget=forms.RadioSelect,
         help_text="If the work is completed, add evidence below: a link or a file.",
         error_messages={
@@ -54,6 +58,7 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
     rag = forms.ChoiceField(
         label="RAG rating",
         choices=Rag.choices,
+        required=False,
         widget=forms.RadioSelect,
         help_text="How the work stands against its timescale.",
         error_messages={
@@ -71,23 +76,56 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
     evidence_links = forms.CharField(
         label="Evidence links (optional)",
         required=False,
+        max_length=NARRATIVE_MAX_LENGTH,
         widget=forms.Textarea,
         help_text="One web address per line, each starting https:// or http://",
+        error_messages={"max_length": f"Evidence links must be {NARRATIVE_MAX_LENGTH:,} characters or fewer"},
     )
     evidence_files = MultipleFileField(label="Evidence files (optional)", required=False)
+    remove_evidence = forms.TypedMultipleChoiceField(
+        label="Remove files",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Files stay on the draft unless you tick them.",
+        error_messages={"invalid_choice": "Select files of this update to remove"},
+    )
+    on_behalf_of = forms.ModelChoiceField(
+        label="Whose update is this?",
+        queryset=Officer.objects.none(),
+        required=False,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        help_text="You are recording it on behalf of its lead officer.",
+        error_messages={
+            "required": "Select the lead officer you are recording this update for",
+            "invalid_choice": "Select one of the lead officers listed",
+        },
+    )
     version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     non_field_anchor = "#update-form"
     field_options = {
         "narrative": {"rows": 8},
+        "remove_evidence": {"small": True},
         "rag": {"inline": True},
         "revised_timescale": {"width": 20},
         "evidence_links": {"rows": 3},
     }
     compared_fields = ("narrative", "status", "rag", "revised_timescale", "evidence_links")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, evidence=(), lead_officers=None, **kwargs):
+        """`evidence`: the draft's files, any of which may be removed; `lead_officers`: who the
+        coordinator may record it on behalf of (None: the user is the lead officer)."""
         super().__init__(*args, **kwargs)
+        self.fields["remove_evidence"].choices = [(item.pk, item.name) for item in evidence]
+        if not evidence:
+            del self.fields["remove_evidence"]
+        if lead_officers is None:
+            del self.fields["on_behalf_of"]
+        else:
+            self.fields["on_behalf_of"].queryset = lead_officers
+            self.fields["on_behalf_of"].required = lead_officers.exists()
         evidence_files = self.fields["evidence_files"]
         evidence_files.help_text = (
             f"{evidence_extensions_in_words()} files, each {size_in_words(settings.EVIDENCE_MAX_BYTES)} "
@@ -101,11 +139,15 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
         return self.initial_for(update)
 
     @staticmethod
-    def initial_for(update: ProgressUpdate | None) -> dict:
-        """The form's starting values: the saved update, or nothing chosen for a new one."""
+    def initial_for(update: ProgressUpdate | None, *, last_accepted: ProgressUpdate | None = None) -> dict:
+        """The form's starting values: the saved update; for a new one, the status and RAG of the
+        last accepted update (the officer changes what changed)."""
         if update is None:
-            return {"version": 0}
+            if last_accepted is None:
+                return {"version": 0}
+            return {"version": 0, "status": last_accepted.status, "rag": last_accepted.rag}
         return {
+            "on_behalf_of": update.on_behalf_of_id,
             "narrative": update.narrative,
             "status": update.status,
             "rag": update.rag,
@@ -172,10 +214,13 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
 
     def values(self) -> dict:
         """What the update says, as progress_update_save takes it."""
-        return {
+        values = {
             name: self.cleaned_data[name]
             for name in ("narrative", "status", "rag", "revised_timescale", "evidence_links")
         }
+        values["remove_evidence"] = self.cleaned_data.get("remove_evidence", [])
+        values["on_behalf_of"] = self.cleaned_data.get("on_behalf_of")
+        return values
 
     def refuse(self, error, *, files_saved: bool = False) -> None:
         """Show a service's refusal (see `GovukFormMixin.refuse`); files not saved are asked for again."""

@@ -4,7 +4,7 @@ One module per part (`choices`, `reviews`, `recommendations`, `periods`, `update
 and its vocabulary is importable from here.
 """
 
-from .choices import CLOSED_STATUSES, Rag, Status, overdue_actions
+from .choices import CLOSED_STATUSES, NARRATIVE_MAX_LENGTH, Rag, Status, overdue_actions
 from .periods import ReportingPeriod, ReportingPeriodQuerySet, SnapshotRow
 from .recommendations import (
     HistoricalRecommendationQuerySet,
@@ -25,6 +25,7 @@ from .updates import (
 
 __all__ = [
     "CLOSED_STATUSES",
+    "NARRATIVE_MAX_LENGTH",
     "Assignee",
     "EvidenceFile",
     "HistoricalRecommendationQuerySet",

@@ -36,3 +36,8 @@ class Rag(models.TextChoices):
     AMBER = "amber", "Amber"
     GREEN = "green", "Green"
     COMPLETE = "complete", "Complete"
+
+
+# The most a narrative (or any long free text a person writes) may hold: about eight pages, more
+# than any update the council has written, and short enough to compare word by word.
+NARRATIVE_MAX_LENGTH = 20_000

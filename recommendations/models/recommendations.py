@@ -152,6 +152,13 @@ class Recommendation(models.Model):
     def get_absolute_url(self):
         return reverse("recommendations:recommendation-detail", kwargs={"ref": self.ref})
 
+    def lead_officers_of(self, action=None):
+        """Who leads the recommendation as a whole (its lead officer, or its actions' leads), or
+        one of its actions (the action's leads and the recommendation's lead): an Officer QuerySet."""
+        leads_it = Q(led_recommendations=self)
+        leads_it |= Q(actions=action) if action is not None else Q(actions__recommendation=self)
+        return Officer.objects.filter(leads_it).distinct().order_by("name")
+
 
 class ProposedActionQuerySet(models.QuerySet):
     def overdue(self, *, on: datetime.date):

@@ -55,8 +55,21 @@ class ProgressUpdate(models.Model):
     )
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="updates")
     narrative = models.TextField(blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_ASSESSED)
-    rag = models.CharField("RAG", max_length=20, choices=Rag.choices, default=Rag.NOT_ASSESSED)
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NOT_ASSESSED,
+        blank=True,
+        help_text="Empty in a draft where none is chosen yet; required to submit.",
+    )
+    rag = models.CharField(
+        "RAG",
+        max_length=20,
+        choices=Rag.choices,
+        default=Rag.NOT_ASSESSED,
+        blank=True,
+        help_text="Empty in a draft where none is chosen yet; required to submit.",
+    )
     revised_timescale = models.CharField(max_length=200, blank=True)
     revised_due_date = models.DateField(null=True, blank=True)
     evidence_links = models.TextField(blank=True, help_text="One address per line.")
@@ -68,6 +81,14 @@ class ProgressUpdate(models.Model):
         blank=True,
         related_name="progress_updates",
         help_text="Empty for progress taken from a published report.",
+    )
+    on_behalf_of = models.ForeignKey(
+        "recommendations.Officer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="updates_entered_for",
+        help_text="The lead officer the coordinator entered this update for (the author entered it).",
     )
     reported_by_text = models.CharField(
         max_length=200, blank=True, help_text="Who reported it, where taken from a report."
@@ -128,6 +149,24 @@ class ProgressUpdate(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in self.EDITABLE_STATES
+
+    @property
+    def is_on_behalf(self) -> bool:
+        return self.on_behalf_of_id is not None
+
+    @property
+    def accepted_own_entry(self) -> bool:
+        """Accepted by the coordinator who entered it on an officer's behalf (allowed, and shown)."""
+        return self.is_on_behalf and self.reviewed_by_id is not None and self.reviewed_by_id == self.author_id
+
+    @property
+    def reported_by(self) -> str:
+        """Who reported it, in words: "Colin Coordinator on behalf of KSCB manager"."""
+        if self.on_behalf_of_id is not None:
+            return f"{self.author or 'The coordinator'} on behalf of {self.on_behalf_of}"
+        if self.author_id is not None:
+            return str(self.author)
+        return self.reported_by_text
 
     @property
     def has_evidence(self) -> bool:

@@ -16,7 +16,9 @@ from tracker.versioning import check_version, save_with_history
 from .. import notifications
 from ..models import (
     CLOSED_STATUSES,
+    NARRATIVE_MAX_LENGTH,
     EvidenceFile,
+    Officer,
     ProgressUpdate,
     ProposedAction,
     Rag,
@@ -55,16 +57,35 @@ def progress_update_save(
     revised_timescale: str = "",
     evidence_links: str = "",
     evidence_files=(),
+    remove_evidence=(),
+    on_behalf_of: Officer | None = None,
     expected_version: int | None = None,
 ) -> ProgressUpdate:
     """Save the draft of this quarter's update for a recommendation (or one of its actions).
 
-    `expected_version` is the version the form was opened on; if someone saved since, nothing is
-    written and `ConflictError` carries their version.
+    A draft may leave anything blank (the status and RAG too); submitting asks for what is missing.
+    `on_behalf_of` is the lead officer the coordinator records it for. `remove_evidence` are ids of
+    the draft's evidence files to take off it. `expected_version` is the version the form was
+    opened on; if someone saved since, nothing is written and `ConflictError` carries their version.
     """
     period = _open_period_for(period)
     if action is not None and action.recommendation_id != recommendation.pk:
         raise WorkflowError("That action belongs to another recommendation.")
+    if status not in ("", *Status.values):
+        raise WorkflowError("Select one of the statuses listed", field="status")
+    if rag not in ("", *Rag.values):
+        raise WorkflowError("Select one of the RAG ratings listed", field="rag")
+    if len(narrative) > NARRATIVE_MAX_LENGTH:
+        raise WorkflowError(
+            f"The progress must be {NARRATIVE_MAX_LENGTH:,} characters or fewer", field="narrative"
+        )
+    if (
+        on_behalf_of is not None
+        and not recommendation.lead_officers_of(action).filter(pk=on_behalf_of.pk).exists()
+    ):
+        raise WorkflowError(
+            f"{on_behalf_of} does not lead this: choose its lead officer", field="on_behalf_of"
+        )
     update = (
         ProgressUpdate.objects.select_for_update()
         .filter(period=period, recommendation=recommendation, action=action)
@@ -78,7 +99,7 @@ def progress_update_save(
         update = ProgressUpdate(
             recommendation=recommendation, action=action, period=period, author=by, version=0
         )
-        reason = "Draft started"
+        reason = "Draft started" if on_behalf_of is None else f"Draft started on behalf of {on_behalf_of}"
     else:
         if not update.is_editable:
             raise WorkflowError(
@@ -96,8 +117,16 @@ def progress_update_save(
     except TimescaleError as error:
         raise WorkflowError(str(error), field="revised_timescale") from error
     update.evidence_links = evidence_links.strip()
+    if on_behalf_of is not None:
+        update.on_behalf_of = on_behalf_of
     update.version += 1
     save_with_history(update, reason=reason, by=by)
+    for evidence in update.evidence_files.filter(pk__in=list(remove_evidence)):
+        stored = evidence.file.name
+        evidence._change_reason = "Evidence removed from the draft"
+        evidence._history_user = by
+        evidence.delete()
+        transaction.on_commit(lambda stored=stored: EvidenceFile.file.field.storage.delete(stored))
     for uploaded in evidence_files:
         evidence = EvidenceFile(
             update=update,
@@ -123,6 +152,10 @@ def progress_update_submit(
         raise WorkflowError(f"This update is {update.get_state_display().lower()} and cannot be submitted.")
     if not update.narrative.strip():
         raise WorkflowError("Enter the progress made this quarter before submitting.", field="narrative")
+    if not update.status:
+        raise WorkflowError("Select the status of the work before submitting.", field="status")
+    if not update.rag:
+        raise WorkflowError("Select a RAG rating before submitting.", field="rag")
     if update.status == Status.COMPLETED and not update.has_evidence:
         raise WorkflowError(
             "A completed recommendation needs evidence: add a link or a file before submitting.",
@@ -159,6 +192,10 @@ def progress_update_accept(
     if not update.can_move_to(State.ACCEPTED):
         raise WorkflowError(f"This update is {update.get_state_display().lower()} and cannot be accepted.")
     check_version(update, expected_version)
+    if update.author_id == by.pk and not update.is_on_behalf:
+        raise WorkflowError(
+            "You wrote this update, so someone else reviews it: another coordinator must accept it."
+        )
     _check_completion(update, completion_verified)
     update.state = State.ACCEPTED
     update.reviewed_by = by

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tracker.errors import ConflictError, WorkflowError
-from tracker.permissions import can_write_update, officer_of, require
+from tracker.permissions import can_write_update, officer_of, require, writes_on_behalf
+from tracker.unsaved import restore_unsaved
 
 from .. import services
 from ..forms import ProgressUpdateForm
@@ -53,10 +54,18 @@ def progress_update_edit(request, ref, position=None):
     if update is not None and not update.is_editable:
         return _read_only_update_page(request, **target, period=period, quarter_open=True)
 
+    options = {
+        "evidence": list(update.evidence_files.all()) if update else [],
+        "lead_officers": recommendation.lead_officers_of(action)
+        if writes_on_behalf(request.user, recommendation, action)
+        else None,
+    }
     if request.method != "POST":
-        form = ProgressUpdateForm(initial=ProgressUpdateForm.initial_for(update))
-        return _update_form_page(request, form, **target, period=period)
-    form = ProgressUpdateForm(request.POST, request.FILES)
+        initial = ProgressUpdateForm.initial_for(update, last_accepted=_last_accepted(recommendation, action))
+        unsaved = restore_unsaved(request)
+        form = ProgressUpdateForm(initial={**initial, **unsaved}, **options)
+        return _update_form_page(request, form, **target, period=period, restored=bool(unsaved))
+    form = ProgressUpdateForm(request.POST, request.FILES, **options)
     saved_as_draft = False
     if form.is_valid():
         update, saved_as_draft = _save_and_submit(form, by=request.user, **target, period=period)
@@ -127,16 +136,20 @@ def _saved_message(update, subject: str) -> str:
     return f"Your update on {subject} was saved as a draft. It is not sent for review until you submit it."
 
 
-def _update_page_context(*, recommendation, action, period, update) -> dict:
-    """What the update pages show above the form: the work, its last accepted update, the evidence."""
-    last_accepted = (
+def _last_accepted(recommendation, action, *, besides=None):
+    return (
         ProgressUpdate.objects.accepted()
         .filter(recommendation=recommendation, action=action)
-        .exclude(pk=update.pk if update else None)
+        .exclude(pk=besides.pk if besides else None)
         .select_related("period")
         .order_by("-period__ends", "-pk")
         .first()
     )
+
+
+def _update_page_context(*, recommendation, action, period, update) -> dict:
+    """What the update pages show above the form: the work, its last accepted update, the evidence."""
+    last_accepted = _last_accepted(recommendation, action, besides=update)
     return {
         "recommendation": recommendation,
         "action": action,
@@ -152,11 +165,11 @@ def _update_page_context(*, recommendation, action, period, update) -> dict:
     }
 
 
-def _update_form_page(request, form, *, recommendation, action, period, saved_as_draft=False):
+def _update_form_page(request, form, *, recommendation, action, period, saved_as_draft=False, restored=False):
     # Read again: a refused submit or someone else's save may have changed it since the form was bound.
     update = _update_in(period, recommendation, action)
     context = _update_page_context(recommendation=recommendation, action=action, period=period, update=update)
-    context.update(form=form, errors=form.error_links(), saved_as_draft=saved_as_draft)
+    context.update(form=form, errors=form.error_links(), saved_as_draft=saved_as_draft, restored=restored)
     return render(request, "recommendations/progressupdate_form.html", context)
 
 

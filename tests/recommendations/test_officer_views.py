@@ -612,8 +612,16 @@ INVALID_INPUT = {
         "id_evidence_files",
         "“notes.txt” is empty: choose the file again, or a different one",
     ),
-    "no status": (lambda: {"status": ""}, "id_status", "Select the status of the work"),
-    "no RAG": (lambda: {"rag": ""}, "id_rag", "Select a RAG rating"),
+    "a program named as text": (
+        lambda: {"evidence_files": [SimpleUploadedFile("notes.txt", b"MZ\x90\x00\x03\x00\x00\x00")]},
+        "id_evidence_files",
+        "“notes.txt” is not a valid text file: its contents are not text",
+    ),
+    "a narrative too long": (
+        lambda: {"narrative": "x" * 20_001},
+        "id_narrative",
+        "The progress must be 20,000 characters or fewer",
+    ),
 }
 
 
@@ -626,7 +634,8 @@ def test_invalid_input_shows_its_error_and_changes_nothing(
     before = recorded_rows()
 
     response = officer_client.post(
-        update_url(recommendation), form_data(narrative="Audit of six schools.", intent=intent, **values())
+        update_url(recommendation),
+        form_data(**{"narrative": "Audit of six schools.", "intent": intent, **values()}),
     )
 
     page = page_markup(response)
@@ -636,7 +645,74 @@ def test_invalid_input_shows_its_error_and_changes_nothing(
     assert message in page.split(f'<p id="{field_id}-error"')[1].split("</p>")[0]
     assert recorded_rows() == before
     assert stored_files() == []
-    assert textarea_value(response, "narrative") == "Audit of six schools."
+    typed = values().get("narrative", "Audit of six schools.")
+    assert textarea_value(response, "narrative") == typed
+
+
+def test_a_draft_saves_without_a_status_or_rag_and_submitting_asks_for_them(
+    officer_client, recommendation, period
+):
+    drafted = officer_client.post(update_url(recommendation), form_data(status="", rag=""))
+
+    assert drafted.status_code == 302
+    update = ProgressUpdate.objects.get()
+    assert (update.state, update.status, update.rag) == (State.DRAFT, "", "")
+
+    submitted = officer_client.post(
+        update_url(recommendation), form_data(status="", rag="", intent="submit", version=str(update.version))
+    )
+
+    html = submitted.content.decode()
+    assert ("#id_status", "Select the status of the work before submitting.") in error_summary(html)
+    update.refresh_from_db()
+    assert update.state == State.DRAFT
+
+
+def test_a_new_update_starts_from_the_last_accepted_status_and_rag(
+    officer_client, recommendation, period, review
+):
+    factories.AcceptedUpdateFactory(
+        recommendation=recommendation,
+        period=factories.ClosedReportingPeriodFactory(review=review),
+        status=Status.NO_PROGRESS,
+        rag=Rag.RED,
+    )
+
+    page = officer_client.get(update_url(recommendation))
+
+    assert checked_values(page.content.decode(), "status") == [Status.NO_PROGRESS]
+    assert checked_values(page.content.decode(), "rag") == [Rag.RED]
+
+
+def test_an_evidence_file_can_be_removed_from_a_draft(
+    officer_client, recommendation, period, django_capture_on_commit_callbacks
+):
+    officer_client.post(update_url(recommendation), form_data(evidence_files=[pdf("wrong.pdf")]))
+    update = ProgressUpdate.objects.get()
+    evidence = update.evidence_files.get()
+    assert stored_files() != []
+
+    page = officer_client.get(update_url(recommendation)).content.decode()
+    assert "wrong.pdf" in element(page, "id_remove_evidence").ancestor("fieldset").text
+    with_removal = form_data(version=str(update.version), remove_evidence=[str(evidence.pk)])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(update_url(recommendation), with_removal)
+
+    assert response.status_code == 302
+    assert not update.evidence_files.exists()
+    assert stored_files() == []
+    assert EvidenceFile.history.filter(id=evidence.pk, history_type="-").get().history_change_reason == (
+        "Evidence removed from the draft"
+    )
+
+
+def test_the_narrative_counts_its_characters_on_the_page(officer_client, recommendation, period):
+    page = officer_client.get(update_url(recommendation)).content.decode()
+
+    group = element(page, "id_narrative").ancestor("div")
+    assert "govuk-character-count" in group.classes
+    assert group.attrs["data-maxlength"] == "20000"
+    assert element(page, "id_narrative-info").text == "You can enter up to 20,000 characters"
 
 
 def test_an_error_keeps_everything_typed_and_asks_for_good_files_again(
@@ -713,17 +789,39 @@ def test_lead_officer_cannot_open_or_post_another_officers_form(
     assert recorded_rows() == before
 
 
-@pytest.mark.parametrize("client_fixture", ["panel_member_client", "coordinator_client"])
-def test_panel_members_and_coordinators_cannot_open_or_post_the_form(
-    request, client_fixture, recommendation, period
-):
-    signed_in = request.getfixturevalue(client_fixture)
-
-    opened = signed_in.get(update_url(recommendation))
-    posted = signed_in.post(update_url(recommendation), form_data())
+def test_panel_members_cannot_open_or_post_the_form(panel_member_client, recommendation, period):
+    opened = panel_member_client.get(update_url(recommendation))
+    posted = panel_member_client.post(update_url(recommendation), form_data())
 
     assert (opened.status_code, posted.status_code) == (403, 403)
     assert ProgressUpdate.objects.count() == 0
+
+
+def test_the_coordinator_records_an_update_on_the_lead_officers_behalf(
+    coordinator_client, coordinator_user, recommendation, period, officer_user
+):
+    page = coordinator_client.get(update_url(recommendation)).content.decode()
+    assert "Whose update is this?" in page
+    lead = officer_user.officer
+
+    response = coordinator_client.post(
+        update_url(recommendation), form_data(on_behalf_of=str(lead.pk), intent="submit")
+    )
+
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get()
+    assert (update.author, update.on_behalf_of, update.state) == (coordinator_user, lead, State.SUBMITTED)
+    assert update.reported_by == f"{coordinator_user} on behalf of {lead}"
+
+
+def test_the_coordinator_must_say_whose_update_it_is(coordinator_client, recommendation, period):
+    response = coordinator_client.post(update_url(recommendation), form_data())
+
+    html = response.content.decode()
+    assert ("#id_on_behalf_of", "Select the lead officer you are recording this update for") in error_summary(
+        html
+    )
+    assert not ProgressUpdate.objects.exists()
 
 
 def test_an_actions_lead_officer_writes_its_update(

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from recommendations.models import Question
 from tests import factories
-from tests.helpers import at, markup_of
+from tests.helpers import at, element, markup_of
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -178,9 +178,11 @@ def test_a_blank_question_shows_an_error_next_to_the_field_and_saves_nothing(
     assert response.status_code == 200
     assert "<title>Error: Recommendation 18 – Recommendation tracker</title>" in html
     assert '<a href="#id_text">Enter your question.</a>' in html  # the error summary
-    assert 'class="govuk-form-group govuk-form-group--error"' in markup_of(html, "questions")
+    group = element(html, "questions").find(class_="govuk-form-group")
+    assert "govuk-form-group--error" in group.classes
     assert '<p id="id_text-error" class="govuk-error-message">' in html
-    assert 'aria-describedby="id_text-hint id_text-error"' in html
+    # The character count's message, the hint and the error describe the box.
+    assert element(html, "id_text").attrs["aria-describedby"] == "id_text-info id_text-hint id_text-error"
     assert not Question.objects.exists()
     assert mailoutbox == []
 

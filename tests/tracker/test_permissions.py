@@ -86,11 +86,18 @@ def test_an_officer_without_an_officer_record_leads_nothing():
     assert not permissions.can_write_update(officer, action.recommendation, action)
 
 
-@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.PANEL_MEMBER])
-def test_other_roles_never_write_updates_even_if_linked_to_an_officer(role):
-    user = user_with(role, "Linked post")
+def test_panel_members_never_write_updates_even_if_linked_to_an_officer():
+    user = user_with(Role.PANEL_MEMBER, "Linked post")
     recommendation = RecommendationFactory(lead_officer=user.officer)
     assert not permissions.can_write_update(user, recommendation)
+
+
+def test_the_coordinator_records_any_update_on_its_lead_officers_behalf():
+    coordinator = user_with(Role.COORDINATOR)
+    action = ProposedActionFactory()
+    assert permissions.can_write_update(coordinator, action.recommendation)
+    assert permissions.can_write_update(coordinator, action.recommendation, action)
+    assert permissions.writes_on_behalf(coordinator, action.recommendation, action)
 
 
 def test_administrator_writes_any_update_and_answers_any_question():
