@@ -34,8 +34,9 @@ setup: install
 run: setup
 	$(MAKE) serve
 
+# Links in the emails it sends point at the address it runs on, unless SITE_URL says otherwise.
 serve:
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: the whole test suite in parallel (SQLite by default; set DATABASE_URL for PostgreSQL)
 # --dist load deals tests out one by one; on two CPUs it beat whole modules per worker (loadfile,

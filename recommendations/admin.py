@@ -92,6 +92,21 @@ class SnapshotRowAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(models.Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["officer", "period", "sent_on", "sent_by", "outstanding"]
+    list_filter = ["period", "sent_on"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(models.ProgressUpdate)
 class ProgressUpdateAdmin(RecordAdmin):
     list_display = ["__str__", "state", "status", "rag", "author"]

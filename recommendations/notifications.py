@@ -93,6 +93,18 @@ def quarter_opened(period: ReportingPeriod) -> int:
     )
 
 
+def reminder_now(period: ReportingPeriod, officer, items) -> EmailMessage | None:
+    """The reminder the coordinator sends an officer now, about their outstanding items."""
+    links = [(str(item), update_form_url(item.recommendation, item.action)) for item in items]
+    context = {
+        "period": period,
+        "officer": officer,
+        "items": links,
+        "my_work": absolute(reverse("recommendations:my-work")),
+    }
+    return _message("reminder", context, [officer.user.email])
+
+
 def reminder_messages(period: ReportingPeriod, *, today) -> list[EmailMessage]:
     """Reminders for items with no update submitted for the period yet, ready to send."""
     return _officer_messages(period, "reminder", outstanding_only=True, today=today)
@@ -111,6 +123,20 @@ def update_returned(update: ProgressUpdate) -> int:
         return 0
     link = update_form_url(update.recommendation, update.action)
     return _send("update_returned", {"update": update, "link": link}, [update.author.email])
+
+
+def update_accepted(update: ProgressUpdate) -> int:
+    """Tell whoever the update is from that it was accepted: its author, or the officer the
+    coordinator entered it for (if they have an account); not the coordinator who accepted it."""
+    recipients = []
+    if update.on_behalf_of_id and update.on_behalf_of.user_id and update.on_behalf_of.user.is_active:
+        recipients.append(update.on_behalf_of.user.email)
+    elif update.author is not None and update.author_id != update.reviewed_by_id:
+        recipients.append(update.author.email)
+    link = absolute(
+        reverse("recommendations:recommendation-detail", kwargs={"ref": update.recommendation.ref})
+    )
+    return _send("update_accepted", {"update": update, "link": link}, recipients)
 
 
 def question_asked(question) -> int:

@@ -19,14 +19,14 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from django.utils import timezone
 
-from .diffs import Piece, word_diff
+from .diffs import word_diff
 from .models import ProgressUpdate, ProposedAction, Question, Recommendation, ReportingPeriod
-from .timeline_quarters import BASELINE, Placement, QuarterGroup, Quarters
+from .timeline_quarters import BASELINE, Placement, QuarterGroup, Quarters, TimelineEntry
 from .versions import FROM_REPORT, FieldChange, changed_fields, who_changed
 
 __all__ = [
@@ -52,43 +52,6 @@ CORRECTED_FIELDS = {
     "completion_verified",
 }
 CORRECTION_PREFIX = "Corrected: "
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """Something that happened to a recommendation: when, who, what.
-
-    `kind` is "change" (a recorded version), "update" (an accepted progress update), "correction"
-    (an accepted update corrected), "transition" (an update submitted or returned), "question" or
-    "answer". `placed` notes an entry that fell between quarters.
-    """
-
-    when: datetime.datetime
-    who: str
-    title: str
-    kind: str = "change"
-    changes: tuple[FieldChange, ...] = ()
-    narrative: str = ""
-    status: str = ""
-    status_label: str = ""
-    rag: str = ""
-    rag_label: str = ""
-    author: str = ""
-    revised_timescale: str = ""
-    note: str = ""
-    placed: str = ""
-    # The accepted update's difference from the previous accepted one, and that one's quarter.
-    diff: tuple[Piece, ...] = ()
-    previous_period: str = ""
-    # For an answer: the question it answers.
-    question: str = ""
-    # Orders entries made at the same moment: the recommendation, its actions by position, then
-    # updates, their moves and questions.
-    order: tuple = field(default=(), compare=False, repr=False)
-
-    @property
-    def narrative_changed(self) -> bool:
-        return any(piece.kind != "equal" for piece in self.diff)
 
 
 def recommendation_timeline(

@@ -1,4 +1,5 @@
-"""Which quarter a timeline entry is filed under: only quarters that exist, never one made up.
+"""A timeline's shapes (`TimelineEntry`, `QuarterGroup`), and which quarter an entry is filed
+under: only quarters that exist, never one made up.
 
 - An update, its moves and corrections belong to the update's own quarter, and so does each change
   it made to the record (the record's history row says "<quarter> update accepted"), even when it
@@ -20,7 +21,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .diffs import Piece
 from .models import ReportingPeriod
+from .versions import FieldChange
 
 BASELINE = "Action plan (baseline)"
 BETWEEN_QUARTERS = "between quarters"
@@ -30,6 +33,43 @@ AFTER_ITS_LAST_DAY = "after its last day"
 # The reasons written on the records an accepted or corrected update changes ("2010/11 Q3 update
 # accepted"): services.updates writes them, this reads the quarter back from them.
 RECORD_CHANGE_SUFFIXES = (" update accepted", " update corrected")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """Something that happened to a recommendation: when, who, what.
+
+    `kind` is "change" (a recorded version), "update" (an accepted progress update), "correction"
+    (an accepted update corrected), "transition" (an update submitted or returned), "question" or
+    "answer". `placed` notes an entry that fell between quarters.
+    """
+
+    when: datetime.datetime
+    who: str
+    title: str
+    kind: str = "change"
+    changes: tuple[FieldChange, ...] = ()
+    narrative: str = ""
+    status: str = ""
+    status_label: str = ""
+    rag: str = ""
+    rag_label: str = ""
+    author: str = ""
+    revised_timescale: str = ""
+    note: str = ""
+    placed: str = ""
+    # The accepted update's difference from the previous accepted one, and that one's quarter.
+    diff: tuple[Piece, ...] = ()
+    previous_period: str = ""
+    # For an answer: the question it answers.
+    question: str = ""
+    # Orders entries made at the same moment: the recommendation, its actions by position, then
+    # updates, their moves and questions.
+    order: tuple = field(default=(), compare=False, repr=False)
+
+    @property
+    def narrative_changed(self) -> bool:
+        return any(piece.kind != "equal" for piece in self.diff)
 
 
 @dataclass

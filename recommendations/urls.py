@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compare, list, officers, quarters, recommendation, review, work
+from .views import chasing, compare, list, officers, quarters, recommendation, review, work
 
 app_name = "recommendations"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     ),
     path("recommendations/<int:ref>/lead-officer/", officers.lead_officer_assign, name="lead-officer-assign"),
     path("my-work/", work.my_work, name="my-work"),
+    path("my-work/what-i-lead/", work.what_i_lead, name="what-i-lead"),
+    path("my-work/past-updates/", work.my_past_updates, name="my-past-updates"),
     path("recommendations/<int:ref>/update/", work.progress_update_edit, name="recommendation-update"),
     path(
         "recommendations/<int:ref>/actions/<int:position>/update/",
@@ -35,7 +37,9 @@ urlpatterns = [
     path("quarters/<int:pk>/open/", quarters.period_start, name="period-start"),
     path("quarters/<int:pk>/close/", quarters.period_close, name="period-close"),
     path("quarters/<int:pk>/reopen/", quarters.period_reopen, name="period-reopen"),
+    path("quarters/<int:pk>/chase/", chasing.period_chase, name="period-chase"),
     path("review/", review.ReviewQueueView.as_view(), name="review-queue"),
+    path("review/together/", review.review_together, name="review-together"),
     path("review/<int:pk>/", review.review_update, name="review-update"),
     path("review/<int:pk>/correct/", review.correct_update, name="correct-update"),
 ]

@@ -4,8 +4,17 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
-from .models import CLOSED_STATUSES, ProgressUpdate, ProposedAction, Recommendation, ReportingPeriod, Status
+from .models import (
+    CLOSED_STATUSES,
+    ProgressUpdate,
+    ProposedAction,
+    Question,
+    Recommendation,
+    ReportingPeriod,
+    Status,
+)
 
 OPEN_STATUSES = [status for status in Status.values if status not in CLOSED_STATUSES]
 
@@ -71,7 +80,7 @@ def work_items(officer, period: ReportingPeriod, *, today: datetime.date) -> lis
     )
     updates = {
         (u.recommendation_id, u.action_id): u
-        for u in with_update.filter(
+        for u in with_update.select_related("reviewed_by").filter(
             recommendation__in={r.pk for r in recommendations} | {a.recommendation_id for a in actions}
         )
     }
@@ -92,3 +101,40 @@ def work_items(officer, period: ReportingPeriod, *, today: datetime.date) -> lis
         )
     )
     return items
+
+
+def questions_waiting(officer):
+    """Questions on recommendations the officer leads (directly or through an action) that wait
+    for an answer, the oldest first."""
+    led = Recommendation.objects.led_by(officer).values("pk")
+    return (
+        Question.objects.unanswered()
+        .filter(recommendation__in=led)
+        .select_related("recommendation", "asked_by")
+        .order_by("asked_at", "pk")
+    )
+
+
+def recently_reviewed(items: list[WorkItem]) -> list[ProgressUpdate]:
+    """The quarter's updates on these items that the coordinator has accepted or returned, the
+    latest decision first."""
+    decided = (ProgressUpdate.State.ACCEPTED, ProgressUpdate.State.RETURNED)
+    reviewed = []
+    for item in items:
+        if item.update is not None and item.update.state in decided:
+            item.update.recommendation, item.update.action = item.recommendation, item.action
+            reviewed.append(item.update)
+    return sorted(reviewed, key=lambda update: update.reviewed_at or update.submitted_at, reverse=True)
+
+
+def outstanding(officer, periods) -> tuple[int, int, int]:
+    """(updates still to write, returned updates to revise, questions to answer) for the officer
+    across the open quarters."""
+    to_write = returned = 0
+    for period in periods:
+        for item in work_items(officer, period, today=timezone.localdate()):
+            if item.update is None or item.update.state == ProgressUpdate.State.DRAFT:
+                to_write += 1
+            elif item.update.state == ProgressUpdate.State.RETURNED:
+                returned += 1
+    return to_write, returned, questions_waiting(officer).count()

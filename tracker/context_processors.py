@@ -34,21 +34,48 @@ SECTIONS = [
     Section(
         "My work",
         "recommendations:my-work",
+        frozenset({"recommendations:what-i-lead", "recommendations:my-past-updates"}),
         shown_to=lambda user: permissions.has_role(user, Role.LEAD_OFFICER),
     ),
     Section(
         "Quarters",
         "recommendations:period-list",
-        frozenset({"recommendations:period-open", "recommendations:period-close"}),
+        frozenset(
+            {
+                "recommendations:period-open",
+                "recommendations:period-close",
+                "recommendations:period-edit",
+                "recommendations:period-delete",
+                "recommendations:period-start",
+                "recommendations:period-reopen",
+                "recommendations:period-chase",
+            }
+        ),
     ),
     Section(
         "Review",
         "recommendations:review-queue",
-        frozenset({"recommendations:review-update"}),
+        frozenset(
+            {
+                "recommendations:review-update",
+                "recommendations:review-together",
+                "recommendations:correct-update",
+            }
+        ),
         shown_to=permissions.can_review_updates,
     ),
     Section("Panel", "panels:panel-detail", namespace="panels"),
 ]
+
+
+# Counts shown beside a section's name ("Review 4"): url name -> function of the request giving
+# (how many, what they are in words). The apps register theirs (recommendations/apps.py), so the
+# project knows only the names of the pages.
+COUNTS: dict = {}
+
+
+def register_count(url_name: str, count) -> None:
+    COUNTS[url_name] = count
 
 
 def navigation(request):
@@ -62,14 +89,22 @@ def navigation(request):
     active = next((s for s in SECTIONS if s.claims(page)), None) or next(
         (s for s in SECTIONS if s.namespace and s.namespace == namespace), None
     )
-    items = [
-        {
-            "label": section.label,
-            "url": reverse(section.url_name),
-            "active": section is active,
-            "current": page == section.url_name,
-        }
-        for section in SECTIONS
-        if (section.shown_to is None or section.shown_to(request.user) if signed_in else section.public)
-    ]
+    items = []
+    for section in SECTIONS:
+        shown = section.shown_to is None or section.shown_to(request.user) if signed_in else section.public
+        if not shown:
+            continue
+        count, count_words = (
+            COUNTS[section.url_name](request) if signed_in and section.url_name in COUNTS else (0, "")
+        )
+        items.append(
+            {
+                "label": section.label,
+                "url": reverse(section.url_name),
+                "active": section is active,
+                "current": page == section.url_name,
+                "count": count,
+                "count_words": count_words,
+            }
+        )
     return {"navigation": items}

@@ -9,10 +9,11 @@ from .compare import VersionCompareForm
 from .officers import LeadOfficerForm, OfficerChoiceField, officer_label
 from .quarters import QuarterForm, ReportingPeriodForm, ReportingPeriodReopenForm
 from .questions import QUESTION_MAX_LENGTH, AnswerForm, QuestionForm
-from .review import UpdateAcceptForm, UpdateCorrectForm, UpdateReturnForm
+from .review import BulkReviewForm, UpdateAcceptForm, UpdateCorrectForm, UpdateReturnForm
 from .updates import ProgressUpdateForm
 
 __all__ = [
+    "BulkReviewForm",
     "QUESTION_MAX_LENGTH",
     "AnswerForm",
     "LeadOfficerForm",

@@ -145,3 +145,39 @@ class UpdateReturnForm(GovukFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"max_length": "Reason must be 2,000 characters or fewer"},
     )
+
+
+class BulkReviewForm(GovukFormMixin, forms.Form):
+    """Several submitted updates, each with the version the page showed, accepted together or
+    returned with one reason. `update` values are "<id>:<version>"."""
+
+    updates = forms.MultipleChoiceField(
+        label="Updates", required=True, error_messages={"required": "Select the updates to accept or return"}
+    )
+    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("return", "Return")])
+    reason = forms.CharField(
+        label="Why are you returning them?",
+        help_text="Only to return them: each officer is emailed this reason",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"max_length": "Reason must be 2,000 characters or fewer"},
+    )
+    non_field_anchor = "#bulk-review"
+    field_options = {"reason": {"rows": 3}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any "<id>:<version>" is a choice the form can read; the service checks each update.
+        self.fields["updates"].choices = (
+            [(value, value) for value in self.data.getlist("updates")] if self.data else []
+        )
+
+    def clean_updates(self):
+        chosen = []
+        for value in self.cleaned_data["updates"]:
+            pk, _, version = value.partition(":")
+            if not (pk.isdigit() and version.isdigit()):
+                raise forms.ValidationError("Select the updates from the list")
+            chosen.append((int(pk), int(version)))
+        return chosen

@@ -5,7 +5,7 @@ and its vocabulary is importable from here.
 """
 
 from .choices import CLOSED_STATUSES, NARRATIVE_MAX_LENGTH, Rag, Status, overdue_actions
-from .periods import ReportingPeriod, ReportingPeriodQuerySet, SnapshotRow
+from .periods import Reminder, ReportingPeriod, ReportingPeriodQuerySet, SnapshotRow
 from .recommendations import (
     HistoricalRecommendationQuerySet,
     ProposedAction,
@@ -38,6 +38,7 @@ __all__ = [
     "QuestionQuerySet",
     "Rag",
     "Recommendation",
+    "Reminder",
     "RecommendationQuerySet",
     "ReportingPeriod",
     "ReportingPeriodQuerySet",

@@ -1,5 +1,6 @@
 """Reporting quarters, and the snapshot each one freezes when it closes."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -127,3 +128,26 @@ class SnapshotRow(models.Model):
 
     def __str__(self):
         return f"{self.period.name}: {self.record_type} {self.record_id}"
+
+
+class Reminder(models.Model):
+    """A reminder the coordinator sent an officer about a quarter's outstanding updates (at most
+    one a day per officer), kept as the log of who was chased and when."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reminders")
+    officer = models.ForeignKey("recommendations.Officer", on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField()
+    sent_on = models.DateField(help_text="The day it was sent, in the service's time zone.")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outstanding = models.PositiveIntegerField(help_text="How many items it reminded them of.")
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "officer", "sent_on"], name="reminder_once_a_day")
+        ]
+
+    def __str__(self):
+        return f"Reminder to {self.officer} for {self.period.name} on {self.sent_on:%-d %B %Y}"

@@ -19,7 +19,7 @@ from .periods import (
 )
 from .questions import question_answer, question_ask
 from .records import recommendation_assign_lead_officer
-from .reminders import REMINDER_LEAD, reminders_send
+from .reminders import REMINDER_LEAD, reminders_send, reminders_send_now
 from .updates import (
     completes_last_open_action,
     progress_update_accept,
@@ -27,6 +27,7 @@ from .updates import (
     progress_update_return,
     progress_update_save,
     progress_update_submit,
+    progress_updates_review_together,
 )
 
 __all__ = [
@@ -38,10 +39,12 @@ __all__ = [
     "progress_update_return",
     "progress_update_save",
     "progress_update_submit",
+    "progress_updates_review_together",
     "question_answer",
     "question_ask",
     "recommendation_assign_lead_officer",
     "reminders_send",
+    "reminders_send_now",
     "reporting_period_close",
     "reporting_period_delete",
     "reporting_period_edit",

@@ -208,6 +208,7 @@ def progress_update_accept(
     _apply_to_record(update, by, reason=f"{update.period.name}{ACCEPTED_REASON_SUFFIX}")
     if complete_recommendation:
         _complete_recommendation(update, by)
+    transaction.on_commit(lambda: notifications.update_accepted(update), robust=True)
     return update
 
 
@@ -360,3 +361,31 @@ def progress_update_correct(
     if not later.exists():
         _apply_to_record(update, by, reason=f"{update.period.name}{CORRECTED_REASON_SUFFIX}")
     return update
+
+
+def progress_updates_review_together(
+    *, decisions: list[tuple[ProgressUpdate, int]], by: User, accept: bool, reason: str = ""
+) -> tuple[list[ProgressUpdate], list[tuple[ProgressUpdate, str]]]:
+    """Accept (or return, with one reason) several submitted updates, each as it would be alone:
+    each at the version the coordinator saw, each in its own transaction. A completion is never
+    accepted in bulk: its evidence is checked on its own page. What was done, and what was not
+    with why."""
+    done, refused = [], []
+    if not accept and not reason.strip():
+        raise WorkflowError("Enter why the updates are being returned.", field="reason")
+    for update, version in decisions:
+        if accept and update.status == Status.COMPLETED:
+            refused.append(
+                (update, "a completion is accepted on its own page, once you have checked its evidence")
+            )
+            continue
+        try:
+            if accept:
+                done.append(progress_update_accept(update=update, by=by, expected_version=version))
+            else:
+                done.append(
+                    progress_update_return(update=update, by=by, reason=reason, expected_version=version)
+                )
+        except WorkflowError as error:
+            refused.append((update, error.message))
+    return done, refused

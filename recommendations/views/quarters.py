@@ -14,6 +14,7 @@ from tracker.errors import WorkflowError
 from tracker.permissions import can_manage_periods, can_review_updates, role_required
 
 from .. import services
+from ..chasing import chase
 from ..forms import ReportingPeriodForm, ReportingPeriodReopenForm
 from ..models import ReportingPeriod
 from ..reviews import reviews_in_view
@@ -46,7 +47,9 @@ class ReportingPeriodListView(ListView):
         for period in context["object_list"]:
             if period.state != PeriodState.PLANNED and period.review_id not in latest_opened:
                 latest_opened[period.review_id] = period.pk
+        today = timezone.localdate()
         for period in context["object_list"]:
+            period.not_started = chase(period, today=today).not_started if period.is_open else None
             correctable = period.state in (PeriodState.PLANNED, PeriodState.OPEN) and not period.update_count
             period.may_correct = correctable
             period.may_reopen = (
@@ -178,6 +181,7 @@ def period_close(request, pk):
     """Asks the coordinator to confirm, then closes the quarter and freezes its snapshot; refused
     while updates wait for review."""
     period = get_object_or_404(_with_counts(), pk=pk)
+    period.not_started = chase(period, today=timezone.localdate()).not_started
     errors = []
     if request.method == "POST":
         try:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
 from tracker.errors import ConflictError, WorkflowError
@@ -12,7 +12,7 @@ from tracker.forms import Difference
 from tracker.permissions import can_review_updates, role_required
 
 from .. import services
-from ..forms import UpdateAcceptForm, UpdateCorrectForm, UpdateReturnForm
+from ..forms import BulkReviewForm, UpdateAcceptForm, UpdateCorrectForm, UpdateReturnForm
 from ..models import ProgressUpdate, Status
 from ..reviewing import compare_update, update_history
 from ..versions import changed_fields
@@ -20,7 +20,8 @@ from ..versions import changed_fields
 
 @method_decorator([role_required(can_review_updates), require_safe], name="dispatch")
 class ReviewQueueView(ListView):
-    """Submitted updates waiting for the coordinator, oldest first, whatever their quarter."""
+    """Submitted updates waiting for the coordinator, oldest first, whatever their quarter; several
+    can be accepted together, or returned with one reason (`review_together`)."""
 
     template_name = "recommendations/progressupdate_queue.html"
     context_object_name = "updates"
@@ -28,9 +29,54 @@ class ReviewQueueView(ListView):
     def get_queryset(self):
         return (
             ProgressUpdate.objects.awaiting_review()
-            .select_related("recommendation", "action", "author", "period")
+            .select_related("recommendation", "action", "author", "period", "on_behalf_of")
             .order_by("submitted_at", "pk")
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"form": kwargs.get("form") or BulkReviewForm()}
+
+
+@role_required(can_review_updates)
+@require_POST
+def review_together(request):
+    """Accept the chosen updates together, or return them with one reason; each checked as it
+    would be alone, and whatever is refused said so, naming the update."""
+    form = BulkReviewForm(request.POST)
+    if form.is_valid():
+        chosen = dict(form.cleaned_data["updates"])
+        updates = ProgressUpdate.objects.filter(pk__in=chosen).select_related("recommendation", "action")
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            done, refused = services.progress_updates_review_together(
+                decisions=[(update, chosen[update.pk]) for update in updates.select_related("period")],
+                by=request.user,
+                accept=accept,
+                reason=form.cleaned_data["reason"],
+            )
+        except WorkflowError as error:
+            form.refuse(error)
+        else:
+            verb = "accepted" if accept else "returned"
+            if done:
+                names = ", ".join(_short(update) for update in done)
+                messages.success(
+                    request, f"You {verb} {len(done)} update{'s' if len(done) != 1 else ''}: {names}."
+                )
+            for update, why in refused:
+                messages.error(request, f"{_short(update).capitalize()} was not {verb}: {why}.")
+            return redirect("recommendations:review-queue")
+    view = ReviewQueueView()
+    view.setup(request)
+    view.object_list = view.get_queryset()
+    return render(
+        request, view.template_name, view.get_context_data(form=form) | {"errors": form.error_links()}
+    )
+
+
+def _short(update) -> str:
+    target = f"recommendation {update.recommendation.ref}"
+    return f"{target}, action {update.action.position}" if update.action_id else target
 
 
 REVIEW_DECISIONS = {

@@ -9,14 +9,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tracker.errors import ConflictError, WorkflowError
-from tracker.permissions import can_write_update, officer_of, require, writes_on_behalf
+from tracker.permissions import can_review_updates, can_write_update, officer_of, require, writes_on_behalf
 from tracker.unsaved import restore_unsaved
 
 from .. import services
 from ..forms import ProgressUpdateForm
 from ..models import EvidenceFile, ProgressUpdate, ProposedAction, Recommendation, ReportingPeriod
 from ..reviews import open_period_in_view, recommendation_in_view
-from ..work import work_items
+from ..work import questions_waiting, recently_reviewed, work_items
 
 
 @require_safe
@@ -30,6 +30,9 @@ def my_work(request):
         "period": period,
         "items": items,
         "sent_count": sum(not item.needs_update for item in items),
+        "questions": list(questions_waiting(officer)) if officer else [],
+        "reviewed": recently_reviewed(items),
+        "is_coordinator": can_review_updates(request.user),
     }
     return render(request, "recommendations/work_item_list.html", context)
 
@@ -201,3 +204,40 @@ def evidence_download(request, pk):
     response = FileResponse(stream, as_attachment=True, filename=evidence.name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_safe
+def what_i_lead(request):
+    """Everything the signed-in officer leads, whether or not a quarter is open."""
+    officer = officer_of(request.user)
+    recommendations, actions = [], []
+    if officer is not None:
+        recommendations = list(
+            Recommendation.objects.filter(lead_officer=officer)
+            .select_related("review", "theme")
+            .order_by("review__name", "ref")
+        )
+        actions = list(
+            ProposedAction.objects.led_by(officer)
+            .select_related("recommendation__review")
+            .order_by("recommendation__review__name", "recommendation__ref", "position")
+        )
+    context = {"officer": officer, "recommendations": recommendations, "actions": actions}
+    return render(request, "recommendations/work_led.html", context)
+
+
+@require_safe
+def my_past_updates(request):
+    """The updates the signed-in officer wrote, or that were entered on their behalf, by quarter."""
+    officer = officer_of(request.user)
+    mine = ProgressUpdate.objects.filter(author=request.user)
+    if officer is not None:
+        mine = mine | ProgressUpdate.objects.filter(on_behalf_of=officer)
+    updates = list(
+        mine.select_related(
+            "period__review", "recommendation", "action", "reviewed_by", "on_behalf_of", "author"
+        )
+        .order_by("-period__ends", "recommendation__ref", "action__position")
+        .distinct()
+    )
+    return render(request, "recommendations/work_past_updates.html", {"officer": officer, "updates": updates})

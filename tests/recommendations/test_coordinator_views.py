@@ -179,10 +179,12 @@ def test_quarters_page_lists_every_quarter_with_its_dates_deadline_state_and_upd
     assert "14 January 2011" in open_row
     assert '<strong class="govuk-tag govuk-tag--green">Open</strong>' in open_row
     counts = numbers_in(open_row)
-    assert counts == ["1", "1", "1", "0"]  # draft, submitted, returned, accepted
+    # no update (the recommendation's action), draft, submitted, returned, accepted
+    assert counts == ["1", "1", "1", "1", "0"]
     closed_row = row(html, f"quarter-{last_quarter.pk}")
     assert '<strong class="govuk-tag govuk-tag--grey">Closed</strong>' in closed_row
-    assert numbers_in(closed_row) == ["0", "0", "0", "2"]
+    # a closed quarter's items are not counted for chasing; then draft, submitted, returned, accepted
+    assert numbers_in(closed_row) == ["–not counted: the quarter is not open", "0", "0", "0", "2"]
     assert html.index("2010/11 Q3") < html.index("2010/11 Q2"), "newest quarter first"
 
 

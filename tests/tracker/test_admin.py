@@ -11,6 +11,7 @@ from recommendations.models import (
     EvidenceFile,
     ProgressUpdate,
     Question,
+    Reminder,
     ReportingPeriod,
     SnapshotRow,
 )
@@ -25,6 +26,7 @@ TRACKED = [m for m in admin.site._registry if hasattr(m, "history")]
 WRITTEN_BY_THE_WORKFLOW_ONLY = {
     ReportingPeriod,
     SnapshotRow,
+    Reminder,
     ProgressUpdate,
     EvidenceFile,
     Question,

@@ -1,0 +1,34 @@
+"""The counts the navigation shows beside My work and Review (registered in `apps.py`)."""
+
+from tracker.permissions import can_review_updates, officer_of
+
+from .models import ProgressUpdate, ReportingPeriod
+from .work import outstanding
+
+
+def review_count(request) -> tuple[int, str]:
+    """Submitted updates waiting for the coordinator."""
+    if not can_review_updates(request.user):
+        return 0, ""
+    waiting = ProgressUpdate.objects.awaiting_review().count()
+    return waiting, f"update{'s' if waiting != 1 else ''} waiting for review"
+
+
+def my_work_count(request) -> tuple[int, str]:
+    """What the officer has to do: updates to write or revise, questions to answer."""
+    officer = officer_of(request.user)
+    if officer is None:
+        return 0, ""
+    to_write, returned, questions = outstanding(
+        officer, ReportingPeriod.objects.open().select_related("review")
+    )
+    words = [
+        f"{count} {noun}"
+        for count, noun in (
+            (to_write, "to write"),
+            (returned, "returned"),
+            (questions, f"question{'s' if questions != 1 else ''} to answer"),
+        )
+        if count
+    ]
+    return to_write + returned + questions, ", ".join(words)
