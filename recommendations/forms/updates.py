@@ -124,8 +124,11 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
         if lead_officers is None:
             del self.fields["on_behalf_of"]
         else:
+            leads = list(lead_officers[:2])
             self.fields["on_behalf_of"].queryset = lead_officers
-            self.fields["on_behalf_of"].required = lead_officers.exists()
+            self.fields["on_behalf_of"].required = bool(leads)
+            if len(leads) == 1 and not self.initial.get("on_behalf_of"):
+                self.initial["on_behalf_of"] = leads[0].pk  # the only one it can be
         evidence_files = self.fields["evidence_files"]
         evidence_files.help_text = (
             f"{evidence_extensions_in_words()} files, each {size_in_words(settings.EVIDENCE_MAX_BYTES)} "
