@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from recommendations.models import Status
 from tests import factories
-from tests.helpers import checked_values, field_value, listed_refs, parse, select_options, text_of
+from tests.helpers import checked_values, field_value, list_row, listed_refs, parse, select_options, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +283,14 @@ def test_many_pages_are_shortened_with_an_ellipsis(theme, panel_member_client):
     assert [label for label in pages if label.startswith("Page ")] == ["Page 1", "Page 2", "Page 6"]
     ellipses = pagination.find_all("li", class_="govuk-pagination__item--ellipses")
     assert [item.text for item in ellipses] == ["⋯"]
+
+
+def test_each_row_says_what_its_actions_say_beside_its_own_status(theme, panel_member_client):
+    with_actions, without = make_recommendations(theme, 2, status=Status.IN_PROGRESS)
+    for status in (Status.COMPLETED, Status.COMPLETED, Status.IN_PROGRESS):
+        factories.ProposedActionFactory(recommendation=with_actions, status=status)
+
+    html = panel_member_client.get(LIST_URL).content.decode()
+
+    assert "In progress 2 of 3 actions completed" in list_row(html, with_actions.ref).text
+    assert "actions completed" not in list_row(html, without.ref).text
