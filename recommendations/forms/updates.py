@@ -27,6 +27,14 @@ class MultipleFileField(forms.Field):
         return [uploaded for uploaded in data or [] if uploaded]
 
 
+# What `progress_update_submit` refuses to submit without, in the words it uses.
+SUBMIT_NEEDS = {
+    "narrative": "Enter the progress made this quarter before submitting",
+    "status": "Select the status of the work",
+    "rag": "Select a RAG rating",
+}
+
+
 class ProgressUpdateForm(GovukFormMixin, forms.Form):
     """A lead officer's quarterly update on a recommendation or action, and its evidence.
 
@@ -211,6 +219,12 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
             cleaned_data["version"] = int(version)
         else:
             self.add_error(None, "This form is out of date: open the update again from My work")
+        if self.submitting and self.errors:
+            # Nothing is saved when the form has errors: say at once what submitting will also ask
+            # for. (A valid form is saved as a draft first, and progress_update_submit refuses.)
+            for name, message in SUBMIT_NEEDS.items():
+                if name not in self.errors and not cleaned_data.get(name, "").strip():
+                    self.add_error(name, message)
         if self.errors:
             self.ask_for_files_again()
         return cleaned_data

@@ -139,10 +139,16 @@ def test_my_work_and_the_update_form_with_and_without_errors_are_accessible(
     page.get_by_label("Evidence links (optional)").fill("https://example.org/audit\nintranet/minutes")
     page.get_by_role("button", name="Save as draft").click()
 
+    # A draft forgives what is not chosen yet, but not what is wrong.
     summary = page.locator(".govuk-error-summary")
     expect(page).to_have_title(re.compile(r"^Error: Update on Recommendation 21"))
     expect(summary).to_be_focused()
-    expect(summary.get_by_role("link")).to_have_count(4)  # status, RAG, timescale, the link on line 2
+    expect(summary.get_by_role("link")).to_have_count(2)  # timescale, the link on line 2
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Submit for review").click()
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(5)  # progress, status, RAG, timescale, line 2
     expect(page.get_by_label("Evidence links (optional)")).to_have_value(
         "https://example.org/audit\nintranet/minutes"
     )
