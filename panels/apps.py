@@ -15,7 +15,7 @@ class PanelsConfig(AppConfig):
         # A quarter's snapshot holds the panel's recommendations as they stood, too.
         snapshots.freeze_also(
             PanelRecommendation,
-            lambda review: PanelRecommendation.objects.filter(report__panel__reviews=review),
+            lambda review: PanelRecommendation.objects.filter(report__review=review),
         )
 
         # Each synthetic review gets a panel and its recommendations.

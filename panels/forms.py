@@ -65,9 +65,7 @@ class PanelRecommendationForm(GovukFormMixin, forms.Form):
         error_messages={"max_length": TOO_LONG, "required": "Enter the panel's recommendation"},
     )
     recommendations = RecommendationChoiceField(
-        queryset=Recommendation.objects.filter(review__panels__isnull=False)
-        .distinct()
-        .order_by("review__name", "ref"),
+        queryset=Recommendation.objects.none(),  # the review's: see __init__
         label="Commission recommendations it concerns",
         help_text="Select all that apply. Leave them all unselected if it concerns none in particular.",
         required=False,
@@ -81,8 +79,11 @@ class PanelRecommendationForm(GovukFormMixin, forms.Form):
         "recommendations": {"small": True, "classes": "app-recommendation-choices", "item_ids": "index"},
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
+        # The review's own reports, and its own recommendations.
+        self.fields["report"].queryset = self.fields["report"].queryset.filter(review=review)
+        self.fields["recommendations"].queryset = Recommendation.objects.filter(review=review).order_by("ref")
         reports = list(self.fields["report"].queryset[:2])
         if len(reports) == 1:
             self.fields["report"].initial = reports[0].pk

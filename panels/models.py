@@ -19,7 +19,9 @@ class PanelQuerySet(models.QuerySet):
             Prefetch("reviews", queryset=Review.objects.order_by("name")),
             Prefetch(
                 "reports",
-                queryset=PanelReport.objects.order_by("published", "pk").prefetch_related(
+                queryset=PanelReport.objects.select_related("review")
+                .order_by("published", "pk")
+                .prefetch_related(
                     Prefetch(
                         "findings",
                         queryset=findings.filter(kind=Finding.Kind.HIGHLIGHT),
@@ -105,7 +107,7 @@ class PanelReportQuerySet(models.QuerySet):
     def stating_completion_for(self, review):
         """Reports on `review` that state a completion figure, the latest first."""
         return self.filter(
-            panel__reviews=review, stated_completed__isnull=False, stated_total__isnull=False
+            review=review, stated_completed__isnull=False, stated_total__isnull=False
         ).order_by("-published")
 
 
@@ -113,6 +115,9 @@ class PanelReport(models.Model):
     """A report a panel publishes: its findings and its own recommendations."""
 
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="reports")
+    review = models.ForeignKey(
+        Review, on_delete=models.PROTECT, related_name="panel_reports", help_text="The review it reports on."
+    )
     title = models.CharField(max_length=300)
     published = models.DateField(help_text="Month of publication (first day where only the month is known).")
     published_text = models.CharField(max_length=100, help_text='As the report gives it ("January 2011").')
@@ -169,7 +174,7 @@ class PanelRecommendationQuerySet(models.QuerySet):
 
     def with_action_plan(self):
         """With their report, panel and the commission recommendations they concern, for listing."""
-        return self.select_related("report__panel").prefetch_related(
+        return self.select_related("report__panel", "report__review").prefetch_related(
             Prefetch("recommendations", queryset=Recommendation.objects.order_by("ref"))
         )
 
@@ -217,7 +222,9 @@ class PanelRecommendation(models.Model):
         return f"Panel recommendation {self.number}"
 
     def get_absolute_url(self):
-        return reverse("panels:panel-recommendation-detail", kwargs={"pk": self.pk})
+        return reverse(
+            "panels:panel-recommendation-detail", kwargs={"review": self.report.review.slug, "pk": self.pk}
+        )
 
 
 class PanelRecommendationUpdateQuerySet(models.QuerySet):

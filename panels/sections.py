@@ -12,7 +12,7 @@ def findings_on_recommendation(*, request, recommendation, snapshot) -> dict:
     # Report by report; in each, the highlights before the areas of concern, as on the panel page.
     findings = Finding.objects.filter(recommendations=recommendation).select_related("report")
     panel_recommendations = PanelRecommendation.objects.filter(recommendations=recommendation).select_related(
-        "report"
+        "report__review"
     )
     if snapshot is not None:
         findings = findings.filter(report__published__lte=snapshot.period.ends)
@@ -21,6 +21,7 @@ def findings_on_recommendation(*, request, recommendation, snapshot) -> dict:
         "findings": findings.order_by("report__published", "report_id", "-kind", "number"),
         "panel_recommendations": panel_recommendations.in_action_plan_order(),
         "snapshot": snapshot,
+        "review": recommendation.review,
         "public_view": is_public_view(request),
     }
 

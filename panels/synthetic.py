@@ -30,6 +30,7 @@ def make_panel(rng, review, recommendations) -> list[PanelRecommendation]:
         ]
     )
     report = PanelReport.objects.create(
+        review=review,
         panel=panel,
         title=f"{review.name}: progress report",
         published=datetime.date(2011, 1, 1),

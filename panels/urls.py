@@ -1,34 +1,32 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "panels"
 
-urlpatterns = [
-    path("panel/", views.PanelDetailView.as_view(), name="panel-detail"),
+# A review's panel pages, under /reviews/<slug>/panel/.
+review_patterns = [
+    path("", views.ReviewPanelView.as_view(), name="review-panel"),
+    path("recommendations/", views.PanelRecommendationListView.as_view(), name="panel-recommendation-list"),
+    path("recommendations/new/", views.panel_recommendation_create, name="panel-recommendation-create"),
     path(
-        "panel/recommendations/",
-        views.PanelRecommendationListView.as_view(),
-        name="panel-recommendation-list",
-    ),
-    path(
-        "panel/recommendations/new/",
-        views.panel_recommendation_create,
-        name="panel-recommendation-create",
-    ),
-    path(
-        "panel/recommendations/<int:pk>/",
+        "recommendations/<int:pk>/",
         views.PanelRecommendationDetailView.as_view(),
         name="panel-recommendation-detail",
     ),
     path(
-        "panel/recommendations/<int:pk>/response/",
+        "recommendations/<int:pk>/response/",
         views.panel_recommendation_response,
         name="panel-recommendation-response",
     ),
     path(
-        "panel/recommendations/<int:pk>/progress/",
+        "recommendations/<int:pk>/progress/",
         views.panel_recommendation_progress,
         name="panel-recommendation-progress",
     ),
+]
+
+urlpatterns = [
+    path("panels/<int:pk>/", views.PanelDetailView.as_view(), name="panel-detail"),
+    path("reviews/<slug:review>/panel/", include(review_patterns)),
 ]

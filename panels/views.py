@@ -6,6 +6,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
+from recommendations.reviews import ReviewMixin, in_review
 from tracker.errors import WorkflowError
 from tracker.permissions import can_record_panel_recommendations, role_required
 
@@ -20,52 +21,71 @@ from .timeline import panel_recommendation_timeline
 
 
 @method_decorator(require_safe, name="dispatch")
-class PanelDetailView(TemplateView):
-    """The panel: members, meetings, reports and each report's highlights and concerns.
+class PanelDetailView(DetailView):
+    """A panel: members, meetings, the reviews it oversees, its reports and each report's
+    highlights and concerns."""
 
-    One panel exists in practice; where there are several, the page shows the first by name and
-    lists the others, each shown with `?panel=<id>`.
-    """
+    model = Panel
+    template_name = "panels/panel_detail.html"
+    context_object_name = "panel"
+
+    def get_queryset(self):
+        return Panel.objects.with_members_meetings_and_findings()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["reports"] = self.object.reports.all()
+        context["can_record"] = can_record_panel_recommendations(self.request.user)
+        return context
+
+
+@method_decorator(require_safe, name="dispatch")
+class ReviewPanelView(ReviewMixin, TemplateView):
+    """The panel overseeing a review, with its reports on that review and their findings; where
+    several panels oversee it, each in turn."""
 
     template_name = "panels/panel_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        panels = list(Panel.objects.order_by("name", "pk").only("pk", "name"))
-        chosen = self.request.GET.get("panel", "")
-        if chosen:
-            if not chosen.isdigit() or int(chosen) not in {panel.pk for panel in panels}:
-                raise Http404("No panel has that number.")
-            panel_pk = int(chosen)
-        else:
-            panel_pk = panels[0].pk if panels else None
-        if panel_pk is not None:
-            panel = Panel.objects.with_members_meetings_and_findings().get(pk=panel_pk)
-            context["panel"] = panel
-            context["other_panels"] = [other for other in panels if other.pk != panel_pk]
-        context["can_record"] = can_record_panel_recommendations(self.request.user)
+        panels = list(Panel.objects.with_members_meetings_and_findings().filter(reviews=self.review))
+        panel = panels[0] if panels else None
+        context.update(
+            panel=panel,
+            other_panels=panels[1:],
+            reports=[report for report in panel.reports.all() if report.review_id == self.review.pk]
+            if panel
+            else [],
+            can_record=can_record_panel_recommendations(self.request.user),
+        )
         return context
 
 
+def _panel_recommendations(review):
+    return PanelRecommendation.objects.with_action_plan().filter(report__review=review)
+
+
 @method_decorator(require_safe, name="dispatch")
-class PanelRecommendationListView(ListView):
-    """The panels' own recommendations, laid out like each report's Scrutiny Action Plan."""
+class PanelRecommendationListView(ReviewMixin, ListView):
+    """The panel's own recommendations on a review, laid out like each report's Scrutiny Action Plan."""
 
     model = PanelRecommendation
     template_name = "panels/panel_recommendation_list.html"
 
     def get_queryset(self):
-        return PanelRecommendation.objects.with_action_plan().in_action_plan_order()
+        return _panel_recommendations(self.review).in_action_plan_order()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_record"] = can_record_panel_recommendations(self.request.user)
-        context["breadcrumbs"] = [("Panel", reverse("panels:panel-detail"))]
+        context["breadcrumbs"] = [
+            ("Panel", reverse("panels:review-panel", kwargs={"review": self.review.slug}))
+        ]
         return context
 
 
 @method_decorator(require_safe, name="dispatch")
-class PanelRecommendationDetailView(DetailView):
+class PanelRecommendationDetailView(ReviewMixin, DetailView):
     """One panel recommendation: its action-plan response, progress by quarter and history."""
 
     model = PanelRecommendation
@@ -73,7 +93,7 @@ class PanelRecommendationDetailView(DetailView):
     context_object_name = "panel_recommendation"
 
     def get_queryset(self):
-        return PanelRecommendation.objects.with_action_plan()
+        return _panel_recommendations(self.review)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -82,16 +102,18 @@ class PanelRecommendationDetailView(DetailView):
             panel_recommendation.updates.select_related("period", "recorded_by").newest_first()
         )
         context["timeline"] = panel_recommendation_timeline(panel_recommendation)
+        slug = self.review.slug
         context["breadcrumbs"] = [
-            ("Panel", reverse("panels:panel-detail")),
+            ("Panel", reverse("panels:review-panel", kwargs={"review": slug})),
             (
                 "Panel recommendations",
-                f"{reverse('panels:panel-recommendation-list')}#report-{panel_recommendation.report_id}",
+                f"{reverse('panels:panel-recommendation-list', kwargs={'review': slug})}"
+                f"#report-{panel_recommendation.report_id}",
             ),
         ]
         context["can_record"] = can_record_panel_recommendations(self.request.user)
         if context["can_record"]:
-            context["open_periods"] = list(panel_recommendation.report.panel.open_periods())
+            context["open_periods"] = list(self.review.reporting_periods.open().order_by("ends", "pk"))
         return context
 
 
@@ -101,9 +123,10 @@ def _render_form(request, template_name, form, **context):
 
 @role_required(can_record_panel_recommendations)
 @require_http_methods(["GET", "POST"])
-def panel_recommendation_create(request):
-    """Record one of the panel's own recommendations."""
-    form = PanelRecommendationForm(request.POST or None)
+@in_review
+def panel_recommendation_create(request, review):
+    """Record one of the panel's own recommendations on the review."""
+    form = PanelRecommendationForm(request.POST or None, review=review)
     if request.method == "POST" and form.is_valid():
         try:
             panel_recommendation = services.panel_recommendation_create(**form.cleaned_data, by=request.user)
@@ -112,14 +135,15 @@ def panel_recommendation_create(request):
         else:
             messages.success(request, f"{panel_recommendation} recorded")
             return redirect(panel_recommendation)
-    return _render_form(request, "panels/panel_recommendation_form.html", form)
+    return _render_form(request, "panels/panel_recommendation_form.html", form, review=review)
 
 
 @role_required(can_record_panel_recommendations)
 @require_http_methods(["GET", "POST"])
-def panel_recommendation_response(request, pk):
+@in_review
+def panel_recommendation_response(request, review, pk):
     """Record or revise the action-plan response to a panel recommendation."""
-    panel_recommendation = get_object_or_404(PanelRecommendation.objects.with_action_plan(), pk=pk)
+    panel_recommendation = get_object_or_404(_panel_recommendations(review), pk=pk)
     template_name = "panels/panel_recommendation_response_form.html"
     if request.method != "POST":
         form = PanelRecommendationResponseForm(
@@ -151,11 +175,12 @@ def panel_recommendation_response(request, pk):
 
 @role_required(can_record_panel_recommendations)
 @require_http_methods(["GET", "POST"])
-def panel_recommendation_progress(request, pk):
+@in_review
+def panel_recommendation_progress(request, review, pk):
     """Record or revise a quarter's progress on a panel recommendation, for an open quarter."""
-    panel_recommendation = get_object_or_404(PanelRecommendation.objects.with_action_plan(), pk=pk)
+    panel_recommendation = get_object_or_404(_panel_recommendations(review), pk=pk)
     template_name = "panels/panel_recommendation_update_form.html"
-    open_periods = list(panel_recommendation.report.panel.open_periods())
+    open_periods = list(review.reporting_periods.open().order_by("ends", "pk"))
     period = _chosen_period(request, open_periods)
     context = {"panel_recommendation": panel_recommendation, "period": period}
     if period is None:

@@ -28,6 +28,7 @@ from .models import (
     Question,
     Rag,
     Recommendation,
+    Review,
     Status,
     Theme,
 )
@@ -160,12 +161,23 @@ class RecommendationFilter(django_filters.FilterSet):
     def __init__(
         self,
         *args,
+        review: Review | None = None,
         snapshot: Snapshot | None = None,
         today: datetime.date | None = None,
         public: bool = False,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        if review is not None:
+            # Offer the review's own themes, officers and assignees, not every review's.
+            self.filters["theme"].queryset = Theme.objects.filter(review=review).order_by("position")
+            leads = Q(led_recommendations__review=review) | Q(actions__recommendation__review=review)
+            self.filters["lead_officer"].queryset = Officer.objects.filter(
+                id__in=Officer.objects.filter(leads).values("id")
+            ).order_by("name")
+            self.filters["assignee"].queryset = Assignee.objects.filter(
+                id__in=Recommendation.objects.filter(review=review).values("assignees")
+            ).order_by("name")
         if public:
             del self.filters["open_question"]
         self.snapshot = snapshot

@@ -1,9 +1,24 @@
 """The counts the navigation shows beside My work and Review (registered in `apps.py`)."""
 
+from django.http import Http404
+
 from tracker.permissions import can_review_updates, officer_of
 
-from .models import ProgressUpdate, ReportingPeriod
+from .models import ProgressUpdate, Review
+from .reviews import review_of
 from .work import outstanding
+
+
+def review_slug_in_view(request) -> str | None:
+    """The review the navigation's review sections link into: the page's, or the only one."""
+    try:
+        review = review_of(request)
+    except Http404:  # the page is the "no such review" page itself
+        return None
+    if review is not None:
+        return review.slug
+    only = list(Review.objects.order_by("pk").values_list("slug", flat=True)[:2])
+    return only[0] if len(only) == 1 else None
 
 
 def review_count(request) -> tuple[int, str]:
@@ -19,9 +34,7 @@ def my_work_count(request) -> tuple[int, str]:
     officer = officer_of(request.user)
     if officer is None:
         return 0, ""
-    to_write, returned, questions = outstanding(
-        officer, ReportingPeriod.objects.open().select_related("review")
-    )
+    to_write, returned, questions = outstanding(officer)
     words = [
         f"{count} {noun}"
         for count, noun in (

@@ -27,10 +27,18 @@ def update_form_url(recommendation: Recommendation, action: ProposedAction | Non
     """The update form of a recommendation, or of one of its actions."""
     if action is not None:
         path = reverse(
-            "recommendations:action-update", kwargs={"ref": recommendation.ref, "position": action.position}
+            "recommendations:action-update",
+            kwargs={
+                "review": recommendation.review.slug,
+                "ref": recommendation.ref,
+                "position": action.position,
+            },
         )
     else:
-        path = reverse("recommendations:recommendation-update", kwargs={"ref": recommendation.ref})
+        path = reverse(
+            "recommendations:recommendation-update",
+            kwargs={"review": recommendation.review.slug, "ref": recommendation.ref},
+        )
     return absolute(path)
 
 
@@ -133,9 +141,7 @@ def update_accepted(update: ProgressUpdate) -> int:
         recipients.append(update.on_behalf_of.user.email)
     elif update.author is not None and update.author_id != update.reviewed_by_id:
         recipients.append(update.author.email)
-    link = absolute(
-        reverse("recommendations:recommendation-detail", kwargs={"ref": update.recommendation.ref})
-    )
+    link = absolute(update.recommendation.get_absolute_url())
     return _send("update_accepted", {"update": update, "link": link}, recipients)
 
 
@@ -147,7 +153,7 @@ def question_asked(question) -> int:
         user__isnull=False,
         user__is_active=True,
     ).distinct()
-    link = absolute(reverse("recommendations:recommendation-detail", kwargs={"ref": recommendation.ref}))
+    link = absolute(recommendation.get_absolute_url())
     return _send(
         "question_asked",
         {"question": question, "link": f"{link}#questions"},
@@ -157,9 +163,7 @@ def question_asked(question) -> int:
 
 def question_answered(question) -> int:
     """Tell the panel member their question was answered."""
-    link = absolute(
-        reverse("recommendations:recommendation-detail", kwargs={"ref": question.recommendation.ref})
-    )
+    link = absolute(question.recommendation.get_absolute_url())
     return _send(
         "question_answered", {"question": question, "link": f"{link}#questions"}, [question.asked_by.email]
     )

@@ -35,6 +35,7 @@ def public_timeline(recommendation) -> list[QuarterGroup]:
 def offer_only_published_lead_officers(filterset) -> None:
     """Narrow the list's lead officer filter to the officers the report published (its actions'
     "Lead Officer" column), so an officer record made for a user's account is never named."""
-    filterset.filters["lead_officer"].queryset = (
-        Officer.objects.filter(actions__isnull=False).distinct().order_by("name")
+    offered = filterset.filters["lead_officer"].queryset
+    filterset.filters["lead_officer"].queryset = offered.filter(
+        id__in=Officer.objects.filter(actions__isnull=False).values("id")
     )

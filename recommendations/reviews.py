@@ -1,62 +1,102 @@
 """Which review a page is about: decided here, and only here.
 
-Page addresses do not yet name their review, so the rule is stated once for every page:
-- a page about one review (the dashboard, a recommendation found by its number, My work's open
-  quarter, the list's figures) shows the review the address names when it names one, and
-  otherwise the first review (by when it was added: the seed);
-- a list that may span reviews (the recommendation list, the quarters) is limited to the review
-  the address names, or to the only review there is; with several and none named it shows all.
+Every page about one review lives under `/reviews/<slug>/…` and names it in its address: the
+dashboard, the recommendations and each recommendation (found by its number within the review),
+the quarters, the review queue for it, its panel's findings. The rule is stated once:
+- a review page reads its review from the address (404 if there is no such review), through
+  `in_review` (function views) or `ReviewMixin` (class-based views);
+- a record found on such a page is looked up within that review (`recommendation_in`,
+  `period_in`), so the same number in another review is never shown by mistake;
+- pages about the user's work (My work, the review queue, chasing) span every review the user
+  works on, grouped by review;
+- where a user has one review in view, pages that would otherwise list reviews go straight to it
+  (`reviews_in_view`).
 """
+
+from functools import wraps
 
 from django.http import Http404
 
 from .models import Recommendation, ReportingPeriod, Review
 
-# The URL keyword that names a review, once page addresses carry one.
+# The URL keyword that names a review.
 REVIEW_KWARG = "review"
 
 
-def _named_review(request) -> Review | None:
+def review_named(request, slug: str) -> Review:
+    """The review the address names (404 if there is none); read once per request."""
+    review = getattr(request, "_review_in_view", None)
+    if review is None or review.slug != slug:
+        try:
+            review = Review.objects.get(slug=slug)
+        except Review.DoesNotExist:
+            raise Http404("There is no such review.") from None
+        request._review_in_view = review
+    return review
+
+
+def review_of(request) -> Review | None:
+    """The review the page's address names, or None on a page that is not about one review."""
+    review = getattr(request, "_review_in_view", None)
+    if review is not None:
+        return review
     match = getattr(request, "resolver_match", None)
     slug = match.kwargs.get(REVIEW_KWARG) if match else None
-    if slug is None:
-        return None
-    try:
-        return Review.objects.get(slug=slug)
-    except Review.DoesNotExist:
-        raise Http404("There is no such review.") from None
+    return review_named(request, slug) if slug else None
 
 
-def review_in_view(request) -> Review | None:
-    """The one review the page is about: the one named, or else the first; None if there is none."""
-    return _named_review(request) or Review.objects.order_by("pk").first()
+def in_review(view):
+    """A function view of a review page: called with the `Review` the address names as `review`."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        kwargs[REVIEW_KWARG] = review_named(request, kwargs[REVIEW_KWARG])
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
-def reviews_in_view(request) -> Review | None:
-    """The review a list is limited to: the one named, or the only one; None means every review."""
-    named = _named_review(request)
-    if named is not None:
-        return named
-    reviews = list(Review.objects.order_by("pk")[:2])
-    return reviews[0] if len(reviews) == 1 else None
+class ReviewMixin:
+    """A class-based view of a review page: `self.review` is the review the address names."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.review = review_named(request, kwargs[REVIEW_KWARG])
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("review", self.review)
+        return super().get_context_data(**kwargs)
 
 
-def recommendation_in_view(request, ref: int, queryset=None) -> Recommendation:
-    """The recommendation with this number in the review in view (404 if there is none)."""
+def recommendation_in(review: Review, ref: int, queryset=None) -> Recommendation:
+    """The recommendation with this number in `review` (404 if there is none)."""
     queryset = Recommendation.objects.all() if queryset is None else queryset
-    review = _named_review(request)
-    if review is not None:
-        queryset = queryset.for_review(review)
-    recommendation = queryset.filter(ref=ref).order_by("review_id").first()
-    if recommendation is None:
-        raise Http404("No recommendation has that number.")
+    try:
+        recommendation = queryset.get(review=review, ref=ref)
+    except Recommendation.DoesNotExist:
+        raise Http404("No recommendation in this review has that number.") from None
+    recommendation.review = review
     return recommendation
 
 
-def open_period_in_view(request) -> ReportingPeriod | None:
-    """The quarter open for updates in the review in view (the first review with one open)."""
-    periods = ReportingPeriod.objects.open().select_related("review")
-    review = _named_review(request)
-    if review is not None:
-        periods = periods.filter(review=review)
-    return periods.order_by("review_id").first()
+def period_in(review: Review, pk: int, queryset=None) -> ReportingPeriod:
+    """The quarter `pk` of `review` (404 if it is another review's, or none)."""
+    queryset = ReportingPeriod.objects.all() if queryset is None else queryset
+    try:
+        period = queryset.get(review=review, pk=pk)
+    except ReportingPeriod.DoesNotExist:
+        raise Http404("This review has no such quarter.") from None
+    period.review = review
+    return period
+
+
+def with_review(records, review: Review):
+    """`records` (recommendations, quarters) told their review, so their links cost no query."""
+    for record in records:
+        record.review = review
+    return records
+
+
+def reviews_in_view(user) -> list[Review]:
+    """The reviews a user sees listed: the current ones, then archived ones, by name."""
+    return list(Review.objects.order_by("archived_at", "name"))

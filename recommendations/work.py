@@ -103,6 +103,43 @@ def work_items(officer, period: ReportingPeriod, *, today: datetime.date) -> lis
     return items
 
 
+@dataclass
+class ReviewWork:
+    """An officer's work in one review's open quarter."""
+
+    period: ReportingPeriod
+    items: list[WorkItem]
+
+    @property
+    def review(self):
+        return self.period.review
+
+    @property
+    def sent_count(self) -> int:
+        return sum(not item.needs_update for item in self.items)
+
+
+def open_periods_with_work(officer):
+    """The open quarters of the reviews in which `officer` leads something, by review name."""
+    reviews_led = Recommendation.objects.led_by(officer).values("review_id")
+    return (
+        ReportingPeriod.objects.open()
+        .filter(review_id__in=reviews_led)
+        .select_related("review")
+        .order_by("review__name", "pk")
+    )
+
+
+def work_by_review(officer, *, today: datetime.date) -> list[ReviewWork]:
+    """What `officer` leads in every review with a quarter open, a review at a time (a query, then
+    `work_items`' five for each review the officer works in)."""
+    return [
+        ReviewWork(period, items)
+        for period in open_periods_with_work(officer)
+        if (items := work_items(officer, period, today=today))
+    ]
+
+
 def questions_waiting(officer):
     """Questions on recommendations the officer leads (directly or through an action) that wait
     for an answer, the oldest first."""
@@ -110,7 +147,7 @@ def questions_waiting(officer):
     return (
         Question.objects.unanswered()
         .filter(recommendation__in=led)
-        .select_related("recommendation", "asked_by")
+        .select_related("recommendation__review", "asked_by")
         .order_by("asked_at", "pk")
     )
 
@@ -127,12 +164,12 @@ def recently_reviewed(items: list[WorkItem]) -> list[ProgressUpdate]:
     return sorted(reviewed, key=lambda update: update.reviewed_at or update.submitted_at, reverse=True)
 
 
-def outstanding(officer, periods) -> tuple[int, int, int]:
+def outstanding(officer) -> tuple[int, int, int]:
     """(updates still to write, returned updates to revise, questions to answer) for the officer
-    across the open quarters."""
+    across the open quarters of every review."""
     to_write = returned = 0
-    for period in periods:
-        for item in work_items(officer, period, today=timezone.localdate()):
+    for work in work_by_review(officer, today=timezone.localdate()):
+        for item in work.items:
             if item.update is None or item.update.state == ProgressUpdate.State.DRAFT:
                 to_write += 1
             elif item.update.state == ProgressUpdate.State.RETURNED:

@@ -70,12 +70,12 @@ def changes_since_previous_quarter(record: Record, *, review, as_at, today) -> C
     for row in now:
         was = before.get(row["id"])
         if row["status"] == Status.COMPLETED and (was is None or was["status"] != Status.COMPLETED):
-            new_completions.append(RecommendationLink(row["ref"], recommendation_url(row["ref"])))
+            new_completions.append(RecommendationLink(row["ref"], recommendation_url(review, row["ref"])))
         if was is not None and was["rag"] != row["rag"]:
             rag_changes.append(
                 RagChange(
                     ref=row["ref"],
-                    url=recommendation_url(row["ref"]),
+                    url=recommendation_url(review, row["ref"]),
                     was=was["rag"],
                     was_label=rag_labels.get(was["rag"], was["rag"]),
                     now=row["rag"],
@@ -106,5 +106,6 @@ def missing_updates(record: Record, *, review, as_at) -> MissingUpdates | None:
         .values_list("ref", flat=True)
     )
     return MissingUpdates(
-        period=period, recommendations=tuple(RecommendationLink(ref, recommendation_url(ref)) for ref in refs)
+        period=period,
+        recommendations=tuple(RecommendationLink(ref, recommendation_url(review, ref)) for ref in refs),
     )

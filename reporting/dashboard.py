@@ -92,7 +92,7 @@ def dashboard_for(
     recommendations = record.recommendations()
 
     def link(**criteria):
-        return list_url(as_at=as_at, **criteria)
+        return list_url(review, as_at=as_at, **criteria)
 
     by_status = counts(recommendations, "status")
     by_rag = counts(recommendations, "rag")
@@ -137,7 +137,9 @@ def dashboard_for(
     overdue_recommendations = sorted(
         (
             RecommendationLink(
-                refs[pk], recommendation_url(refs[pk]), f"{count} action{'s' if count != 1 else ''} past due"
+                refs[pk],
+                recommendation_url(review, refs[pk]),
+                f"{count} action{'s' if count != 1 else ''} past due",
             )
             for pk, count in late.items()
         ),
@@ -174,7 +176,7 @@ def dashboard_for(
 
 def _concerns(review: Review, *, as_at: ReportingPeriod | None) -> list[Finding]:
     """The panel's areas of concern about the review, from reports published by the moment."""
-    concerns = Finding.objects.filter(kind=Finding.Kind.CONCERN, report__panel__reviews=review)
+    concerns = Finding.objects.filter(kind=Finding.Kind.CONCERN, report__review=review)
     if as_at is not None:
         concerns = concerns.filter(report__published__lte=as_at.ends)
     return list(
@@ -187,7 +189,7 @@ def _concerns(review: Review, *, as_at: ReportingPeriod | None) -> list[Finding]
 
 def _panel_recommendations(review: Review, record: Record) -> list[PanelRecommendation]:
     """The panel's own recommendations on the review, now or as the quarter reports them."""
-    reports = PanelReport.objects.filter(panel__reviews=review).values("id")
+    reports = PanelReport.objects.filter(review=review).values("id")
     in_force = record.versions_of(PanelRecommendation).filter(report_id__in=reports)
     return list(in_force.order_by("report__panel__name", "report__published", "report_id", "number"))
 

@@ -94,7 +94,10 @@ class Record:
                 if rollup.all_done and pk in open_ids
             ),
         )
-        return [RecommendationLink(ref, recommendation_url(ref), "every action completed") for ref in done]
+        return [
+            RecommendationLink(ref, recommendation_url(self.review, ref), "every action completed")
+            for ref in done
+        ]
 
     def slipped_actions(self, refs: dict[int, int]) -> list[SlippedAction]:
         """Actions whose timescale was revised, as `slippage` counts revisions (the recommendation
@@ -104,7 +107,7 @@ class Record:
         slipped = [
             SlippedAction(
                 ref=refs[item.action.recommendation_id],
-                url=recommendation_url(refs[item.action.recommendation_id]),
+                url=recommendation_url(self.review, refs[item.action.recommendation_id]),
                 position=item.action.position,
                 timescale=item.action.timescale,
                 times=item.revisions,

@@ -17,12 +17,37 @@ from django.core.management import call_command
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from recommendations import services
 from recommendations.as_at import snapshot
 from recommendations.filters import RecommendationFilter
-from recommendations.models import ProgressUpdate, Rag, Recommendation, ReportingPeriod, Status
+from recommendations.models import ProgressUpdate, Rag, Recommendation, ReportingPeriod, Review, Status
 from tests import factories
+
+
+def first_review() -> Review:
+    """The review tests' records belong to unless they say otherwise (see factories.review_under_test)."""
+    return Review.objects.order_by("pk").first()
+
+
+def review_url(name: str, args=None, kwargs=None, *, review: Review | None = None) -> str:
+    """`reverse()` for a page of one review: `review`, by default the first."""
+    slug = (review or first_review()).slug
+    if args:
+        return reverse(name, args=[slug, *args])
+    return reverse(name, kwargs={"review": slug, **(kwargs or {})})
+
+
+def review_path(path: str, *, review: Review | None = None) -> str:
+    """A page's address within a review: "/recommendations/10/" becomes
+    "/reviews/<slug>/recommendations/10/" for `review`, by default the first."""
+    return f"/reviews/{(review or first_review()).slug}/{path.lstrip('/')}"
+
+
+# For module constants, worked out when first used (inside a test, with the database there).
+lazy_review_url = lazy(review_url, str)
+lazy_review_path = lazy(review_path, str)
 
 
 def at(year: int, month: int, day: int, hour: int = 12) -> datetime.datetime:
@@ -315,7 +340,7 @@ TIMELINE_QUARTER = "app-timeline__quarter"
 def timeline_of(client, ref: int) -> str:
     """The markup of the timeline section of a recommendation's page."""
     return markup_of(
-        client.get(reverse("recommendations:recommendation-detail", kwargs={"ref": ref})), "timeline"
+        client.get(review_url("recommendations:recommendation-detail", kwargs={"ref": ref})), "timeline"
     )
 
 

@@ -21,15 +21,21 @@ class Section:
     namespace: str | None = None  # every page of this namespace not claimed by another section
     shown_to: object = None  # a rule of the user; None: everyone signed in
     public: bool = False  # also shown to anonymous visitors when the public view is on
+    in_review: bool = False  # a page of one review: shown while a review is in view, linking into it
 
     def claims(self, page: str) -> bool:
         return page == self.url_name or page in self.pages
 
 
 SECTIONS = [
-    Section("Dashboard", "reporting:dashboard", public=True),
+    Section("Reviews", "recommendations:review-list", public=True),
+    Section("Dashboard", "reporting:dashboard", public=True, in_review=True),
     Section(
-        "Recommendations", "recommendations:recommendation-list", namespace="recommendations", public=True
+        "Recommendations",
+        "recommendations:recommendation-list",
+        namespace="recommendations",
+        public=True,
+        in_review=True,
     ),
     Section(
         "My work",
@@ -49,8 +55,10 @@ SECTIONS = [
                 "recommendations:period-start",
                 "recommendations:period-reopen",
                 "recommendations:period-chase",
+                "recommendations:chasing",
             }
         ),
+        in_review=True,
     ),
     Section(
         "Review",
@@ -58,14 +66,23 @@ SECTIONS = [
         frozenset(
             {
                 "recommendations:review-update",
+                "recommendations:review-queue-in-review",
                 "recommendations:review-together",
                 "recommendations:correct-update",
             }
         ),
         shown_to=permissions.can_review_updates,
     ),
-    Section("Panel", "panels:panel-detail", namespace="panels"),
+    Section("Panel", "panels:review-panel", namespace="panels", in_review=True),
 ]
+
+# Which review a page is about, for the sections of one review: a function of the request giving
+# its slug or None. The recommendations app registers it (recommendations/apps.py).
+REVIEW_FINDER: dict = {}
+
+
+def register_review_finder(finder) -> None:
+    REVIEW_FINDER["finder"] = finder
 
 
 # Counts shown beside a section's name ("Review 4"): url name -> function of the request giving
@@ -89,10 +106,12 @@ def navigation(request):
     active = next((s for s in SECTIONS if s.claims(page)), None) or next(
         (s for s in SECTIONS if s.namespace and s.namespace == namespace), None
     )
+    finder = REVIEW_FINDER.get("finder")
+    review = finder(request) if finder else None
     items = []
     for section in SECTIONS:
         shown = section.shown_to is None or section.shown_to(request.user) if signed_in else section.public
-        if not shown:
+        if not shown or (section.in_review and review is None):
             continue
         count, count_words = (
             COUNTS[section.url_name](request) if signed_in and section.url_name in COUNTS else (0, "")
@@ -100,7 +119,7 @@ def navigation(request):
         items.append(
             {
                 "label": section.label,
-                "url": reverse(section.url_name),
+                "url": reverse(section.url_name, kwargs={"review": review} if section.in_review else None),
                 "active": section is active,
                 "current": page == section.url_name,
                 "count": count,

@@ -17,7 +17,10 @@ from .unsaved import keep_unsaved
 # The URL names anyone may read while the public view is on.
 PUBLIC_PAGES = frozenset(
     {
+        "reporting:home",
         "reporting:dashboard",
+        "reporting:first-review-redirect",  # the old addresses, moved to the review's own
+        "recommendations:review-list",
         "recommendations:recommendation-list",
         "recommendations:recommendation-export",  # the list as CSV: the appendix's published columns
         "recommendations:recommendation-detail",

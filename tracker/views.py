@@ -11,4 +11,4 @@ class SignInView(auth_views.LoginView):
     def get_default_redirect_url(self):
         if self.request.user.role == Role.LEAD_OFFICER:
             return reverse("recommendations:my-work")
-        return reverse("reporting:dashboard")
+        return reverse("reporting:home")

@@ -12,23 +12,13 @@ from ..services import reporting_period_problems
 
 
 class ReportingPeriodForm(GovukFormMixin, forms.Form):
-    """A reporting quarter: its name, the days it covers and when updates are due; new (the review
-    asked for only when there is more than one) or corrected (`period`: its review is fixed).
+    """A reporting quarter of `review`: its name, the days it covers and when updates are due; new,
+    or corrected (`period`).
 
     Every rule the service enforces (no overlap, no gap, a unique name) is shown at once, each
     next to its field.
     """
 
-    review = forms.ModelChoiceField(
-        queryset=Review.objects.order_by("name"),
-        label="Which review does the quarter report on?",
-        empty_label=None,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the review the quarter reports on",
-            "invalid_choice": "Select a review from the list",
-        },
-    )
     name = forms.CharField(
         label="Name",
         max_length=50,
@@ -52,26 +42,18 @@ class ReportingPeriodForm(GovukFormMixin, forms.Form):
 
     field_options = {"name": {"width": 10}}
 
-    def __init__(self, *args, period: ReportingPeriod | None = None, **kwargs):
+    def __init__(self, *args, review: Review, period: ReportingPeriod | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.review = review
         self.period = period
-        if period is not None:
-            self.only_review = period.review
-        else:
-            reviews = list(self.fields["review"].queryset[:2])
-            self.only_review = reviews[0] if len(reviews) == 1 else None
-        if self.only_review is not None:
-            del self.fields["review"]
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.only_review is not None:
-            cleaned_data["review"] = self.only_review
-        days = [cleaned_data.get(name) for name in ("review", "name", "starts", "ends")]
+        days = [cleaned_data.get(name) for name in ("name", "starts", "ends")]
         if all(value is not None for value in days):
             self.add_problems(
                 reporting_period_problems(
-                    review=cleaned_data["review"],
+                    review=self.review,
                     name=cleaned_data["name"],
                     starts=cleaned_data["starts"],
                     ends=cleaned_data["ends"],

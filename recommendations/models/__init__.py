@@ -13,7 +13,7 @@ from .recommendations import (
     Recommendation,
     RecommendationQuerySet,
 )
-from .reviews import Assignee, Officer, Review, Theme
+from .reviews import RESERVED_SLUGS, Assignee, Officer, Review, Theme
 from .updates import (
     EvidenceFile,
     ProgressUpdate,
@@ -42,6 +42,7 @@ __all__ = [
     "RecommendationQuerySet",
     "ReportingPeriod",
     "ReportingPeriodQuerySet",
+    "RESERVED_SLUGS",
     "Review",
     "SnapshotRow",
     "Status",

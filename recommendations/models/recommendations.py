@@ -150,7 +150,9 @@ class Recommendation(models.Model):
         return f"Recommendation {self.ref}"
 
     def get_absolute_url(self):
-        return reverse("recommendations:recommendation-detail", kwargs={"ref": self.ref})
+        return reverse(
+            "recommendations:recommendation-detail", kwargs={"review": self.review.slug, "ref": self.ref}
+        )
 
     def lead_officers_of(self, action=None):
         """Who leads the recommendation as a whole (its lead officer, or its actions' leads), or

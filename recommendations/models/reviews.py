@@ -2,11 +2,24 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+# Slugs that name pages beside the reviews at /reviews/<word>/, so no review may take them.
+RESERVED_SLUGS = frozenset({"new", "import", "archived"})
+
+
+class ReviewQuerySet(models.QuerySet):
+    def current(self):
+        """Reviews still being tracked (not archived)."""
+        return self.filter(archived_at__isnull=True)
 
 
 class Review(models.Model):
-    """An inquiry whose recommendations are tracked, such as the Safeguarding Commission."""
+    """An inquiry whose recommendations are tracked, such as the Safeguarding Commission.
+
+    An archived review is finished: read-only in the service, still reportable.
+    """
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -15,14 +28,27 @@ class Review(models.Model):
         max_length=100, blank=True, help_text='The publication date as the source gives it ("August 2009").'
     )
     description = models.TextField(blank=True)
+    archived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the review was archived: finished, read-only, still reportable.",
+    )
 
     history = HistoricalRecords()
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("reporting:dashboard", kwargs={"review": self.slug})
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class Theme(models.Model):

@@ -2,31 +2,54 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from tracker.permissions import can_manage_periods, role_required
 
 from .. import services
 from ..chasing import NOT_STARTED, PROGRESS_LABELS, chase
 from ..models import Officer, ReportingPeriod
+from ..reviews import in_review, period_in
 
 ACCOUNTS = {"yes": "With an account", "no": "Without an account"}
 
 
 @role_required(can_manage_periods)
+@role_required(can_manage_periods)
+@require_safe
+def chasing(request):
+    """Every review's open quarter and who still owes an update in it, a review at a time."""
+    today = timezone.localdate()
+    quarters = []
+    for period in ReportingPeriod.objects.open().select_related("review").order_by("review__name", "pk"):
+        chased = chase(period, today=today)
+        counts = [(PROGRESS_LABELS[value], count) for value, count in chased.counts().items()]
+        quarters.append(
+            {
+                "period": period,
+                "counts": counts,
+                "officers_owing": sum(1 for group in chased.officers if group.outstanding),
+                "days_left": _days_left_in_words(chased.days_left(today)),
+            }
+        )
+    return render(request, "recommendations/chasing.html", {"quarters": quarters})
+
+
+@role_required(can_manage_periods)
 @require_http_methods(["GET", "POST"])
-def period_chase(request, pk):
+@in_review
+def period_chase(request, review, pk):
     """Every item of the quarter and where its update stands, by lead officer, with the deadline
     and the days left; filtered by where updates stand and by whether officers have an account.
     A POST sends a reminder now to one officer (`officer`) or to all with something outstanding."""
-    period = get_object_or_404(ReportingPeriod.objects.select_related("review"), pk=pk)
+    period = period_in(review, pk)
     today = timezone.localdate()
     if request.method == "POST":
         if not period.is_open:
             messages.error(request, f"{period.name} is not open: there is no one to remind.")
-            return redirect("recommendations:period-chase", pk=period.pk)
+            return redirect("recommendations:period-chase", review=review.slug, pk=period.pk)
         officer_pk = request.POST.get("officer", "")
         officers = None
         if officer_pk:
@@ -35,7 +58,7 @@ def period_chase(request, pk):
                 raise Http404("No officer has that number.")
         said = services.reminders_send_now(period=period, officers=officers, by=request.user)
         messages.success(request, "; ".join(said) + "." if said else "Nobody has anything outstanding.")
-        return redirect("recommendations:period-chase", pk=period.pk)
+        return redirect("recommendations:period-chase", review=review.slug, pk=period.pk)
     chased = chase(period, today=today)
     wanted_progress = [value for value in request.GET.getlist("progress") if value in PROGRESS_LABELS]
     wanted_account = request.GET.get("account", "")
@@ -47,6 +70,7 @@ def period_chase(request, pk):
         if items:
             groups.append((group, items))
     context = {
+        "review": review,
         "period": period,
         "chase": chased,
         "groups": groups,

@@ -96,7 +96,10 @@ class RecommendationCompareView(RecommendationMixin, DetailView):
             errors=errors,
             comparison=comparison,
             breadcrumbs=[
-                ("Recommendations", reverse("recommendations:recommendation-list")),
+                (
+                    "Recommendations",
+                    reverse("recommendations:recommendation-list", kwargs={"review": self.review.slug}),
+                ),
                 (f"Recommendation {recommendation.ref}", recommendation.get_absolute_url()),
             ],
         )

@@ -16,14 +16,14 @@ from ..exports import write_appendix_csv
 from ..filters import REPORT_ORDER, RecommendationFilter
 from ..models import ProposedAction, Recommendation
 from ..public import offer_only_published_lead_officers
-from ..reviews import reviews_in_view
+from ..reviews import ReviewMixin, with_review
 from ..rollup import rollups
 from ..sections import RECOMMENDATION_LIST, sections_for
 from .mixins import QuarterChoiceMixin, query_without
 
 
 @method_decorator(require_safe, name="dispatch")
-class RecommendationListView(QuarterChoiceMixin, FilterView):
+class RecommendationListView(ReviewMixin, QuarterChoiceMixin, FilterView):
     """The recommendations, filtered and sorted (`filters.RecommendationFilter`), now or as they
     stood at the end of a quarter (`?as_at=`); grouped by theme in report order when sorted so.
 
@@ -36,7 +36,6 @@ class RecommendationListView(QuarterChoiceMixin, FilterView):
     paginate_by = 25
 
     def get(self, request, *args, **kwargs):
-        self.review = reviews_in_view(request)
         self.choose_quarter(self.review)
         self.filterset = self.get_filterset(self.get_filterset_class())
         if is_public_view(request):
@@ -50,16 +49,20 @@ class RecommendationListView(QuarterChoiceMixin, FilterView):
 
     def get_queryset(self):
         recommendations = Recommendation.objects if self.snapshot is None else self.snapshot.recommendations()
-        if self.review is not None:
-            recommendations = recommendations.for_review(self.review)
-        return recommendations.order_by(*REPORT_ORDER)
+        return recommendations.for_review(self.review).order_by(*REPORT_ORDER)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         # Always bound, so no parameters at all is a valid (empty) choice of filters.
         kwargs["data"] = self.request.GET
         public = is_public_view(self.request)
-        return {**kwargs, "snapshot": self.snapshot, "today": timezone.localdate(), "public": public}
+        return {
+            **kwargs,
+            "review": self.review,
+            "snapshot": self.snapshot,
+            "today": timezone.localdate(),
+            "public": public,
+        }
 
     def paginate_queryset(self, queryset, page_size):
         # A page number out of range or not a number shows the nearest page, never an error.
@@ -69,7 +72,7 @@ class RecommendationListView(QuarterChoiceMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        recommendations = list(context["object_list"])
+        recommendations = with_review(list(context["object_list"]), self.review)
         prefetch_related_objects(recommendations, "theme")
         # What each one's actions say, beside its own status (derived: one query for the page).
         actions = ProposedAction.objects.all() if self.snapshot is None else self.snapshot.actions()
@@ -86,17 +89,15 @@ class RecommendationListView(QuarterChoiceMixin, FilterView):
             errors=error_links(self.filterset.form) + self.quarter_form.error_links(),
             **list_links(self.request.GET),
         )
-        if self.review is not None:
-            context["review"] = self.review
-            recorded_completed = self.get_queryset().completed().count()
-            context["recorded_completed"] = recorded_completed
-            context["sections"] = sections_for(
-                RECOMMENDATION_LIST,
-                request=self.request,
-                review=self.review,
-                snapshot=self.snapshot,
-                recorded_completed=recorded_completed,
-            )
+        recorded_completed = self.get_queryset().completed().count()
+        context["recorded_completed"] = recorded_completed
+        context["sections"] = sections_for(
+            RECOMMENDATION_LIST,
+            request=self.request,
+            review=self.review,
+            snapshot=self.snapshot,
+            recorded_completed=recorded_completed,
+        )
         return context
 
 
@@ -106,14 +107,14 @@ class RecommendationExportView(RecommendationListView):
     def respond(self):
         if not self.is_valid:
             # The list page shows what is wrong with the parameters.
-            list_url = reverse("recommendations:recommendation-list")
+            list_url = reverse("recommendations:recommendation-list", kwargs={"review": self.review.slug})
             return redirect(f"{list_url}?{self.request.GET.urlencode()}")
         recommendations = self.filterset.qs
         if self.snapshot is not None:
             recommendations = self.snapshot.with_themes_and_actions(recommendations)
         response = HttpResponse(
             content_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="recommendations.csv"'},
+            headers={"Content-Disposition": f'attachment; filename="{self.review.slug}-recommendations.csv"'},
         )
         write_appendix_csv(response, recommendations)
         return response

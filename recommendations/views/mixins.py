@@ -3,15 +3,15 @@
 from django.http import QueryDict
 
 from ..forms import QuarterForm
-from ..reviews import recommendation_in_view
+from ..reviews import ReviewMixin, recommendation_in
 
 
-class RecommendationMixin:
-    """A page about one recommendation, found by its number (`ref`) in the review in view."""
+class RecommendationMixin(ReviewMixin):
+    """A page about one recommendation, found by its number (`ref`) in the review the address names."""
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
-        return recommendation_in_view(self.request, self.kwargs["ref"], queryset)
+        return recommendation_in(self.review, self.kwargs["ref"], queryset)
 
 
 class QuarterChoiceMixin:

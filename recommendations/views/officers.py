@@ -11,16 +11,15 @@ from tracker.permissions import can_assign_lead_officers, role_required
 from .. import services
 from ..forms import LeadOfficerForm, officer_label
 from ..models import Recommendation
-from ..reviews import recommendation_in_view
+from ..reviews import in_review, recommendation_in
 
 
 @role_required(can_assign_lead_officers)
 @require_http_methods(["GET", "POST"])
-def lead_officer_assign(request, ref):
+@in_review
+def lead_officer_assign(request, review, ref):
     """The coordinator assigns a recommendation's lead officer, or removes it."""
-    recommendation = recommendation_in_view(
-        request, ref, Recommendation.objects.select_related("lead_officer")
-    )
+    recommendation = recommendation_in(review, ref, Recommendation.objects.select_related("lead_officer"))
     if request.method == "POST":
         form = LeadOfficerForm(request.POST)
         if form.is_valid():

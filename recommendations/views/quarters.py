@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -17,27 +17,27 @@ from .. import services
 from ..chasing import chase
 from ..forms import ReportingPeriodForm, ReportingPeriodReopenForm
 from ..models import ReportingPeriod
-from ..reviews import reviews_in_view
+from ..reviews import ReviewMixin, in_review, period_in
 
 PeriodState = ReportingPeriod.State
 
 
 def _with_counts():
-    counts = ReportingPeriod.objects.select_related("review").with_update_counts()
+    counts = ReportingPeriod.objects.with_update_counts()
     return counts.annotate(
         update_count=F("draft_count") + F("submitted_count") + F("returned_count") + F("accepted_count")
     )
 
 
 @method_decorator(require_safe, name="dispatch")
-class ReportingPeriodListView(ListView):
-    """Every reporting quarter: its days, deadline and state, its updates counted by state, and
-    what the coordinator may do with it."""
+class ReportingPeriodListView(ReviewMixin, ListView):
+    """The review's reporting quarters: their days, deadline and state, their updates counted by
+    state, and what the coordinator may do with each."""
 
     model = ReportingPeriod
 
     def get_queryset(self):
-        return _with_counts().order_by("review__name", "-ends")
+        return _with_counts().filter(review=self.review).order_by("-ends")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -60,19 +60,20 @@ class ReportingPeriodListView(ListView):
 
 @role_required(can_manage_periods)
 @require_http_methods(["GET", "POST"])
-def period_open(request):
-    """The coordinator adds the next quarter, suggested: opened now (officers with updates due are
-    emailed) or planned."""
+@in_review
+def period_open(request, review):
+    """The coordinator adds the review's next quarter, suggested: opened now (officers with updates
+    due are emailed) or planned."""
     if request.method == "POST":
-        form = ReportingPeriodForm(request.POST)
+        form = ReportingPeriodForm(request.POST, review=review)
     else:
         form = ReportingPeriodForm(
-            initial=services.next_quarter(reviews_in_view(request), today=timezone.localdate())
+            review=review, initial=services.next_quarter(review, today=timezone.localdate())
         )
     if form.is_bound and form.is_valid():
         add = services.reporting_period_plan if form.planning else services.reporting_period_open
         try:
-            period = add(review=form.cleaned_data["review"], by=request.user, **form.values())
+            period = add(review=review, by=request.user, **form.values())
         except WorkflowError as error:
             form.refuse(error)
         else:
@@ -83,20 +84,27 @@ def period_open(request):
                     request,
                     f"{period.name} is open for updates. Officers with updates due have been emailed.",
                 )
-            return redirect("recommendations:period-list")
-    context = {"form": form, "errors": form.error_links(), "deadline_days": settings.QUARTER_DEADLINE_DAYS}
+            return redirect("recommendations:period-list", review=review.slug)
+    context = {
+        "review": review,
+        "form": form,
+        "errors": form.error_links(),
+        "deadline_days": settings.QUARTER_DEADLINE_DAYS,
+    }
     return render(request, "recommendations/reportingperiod_open.html", context)
 
 
 @role_required(can_manage_periods)
 @require_http_methods(["GET", "POST"])
-def period_edit(request, pk):
+@in_review
+def period_edit(request, review, pk):
     """Correct a planned quarter, or an open one no update has been started in."""
-    period = get_object_or_404(ReportingPeriod.objects.select_related("review"), pk=pk)
+    period = period_in(review, pk)
     if request.method == "POST":
-        form = ReportingPeriodForm(request.POST, period=period)
+        form = ReportingPeriodForm(request.POST, review=review, period=period)
     else:
         form = ReportingPeriodForm(
+            review=review,
             period=period,
             initial={
                 "name": period.name,
@@ -112,8 +120,8 @@ def period_edit(request, pk):
             form.refuse(error)
         else:
             messages.success(request, f"{period.name} is corrected.")
-            return redirect("recommendations:period-list")
-    context = {"form": form, "period": period, "errors": form.error_links()}
+            return redirect("recommendations:period-list", review=review.slug)
+    context = {"review": review, "form": form, "period": period, "errors": form.error_links()}
     return render(request, "recommendations/reportingperiod_form.html", context)
 
 
@@ -137,8 +145,8 @@ CONFIRMATIONS = {
 }
 
 
-def _confirm(request, pk, action):
-    period = get_object_or_404(_with_counts(), pk=pk)
+def _confirm(request, review, pk, action):
+    period = period_in(review, pk, _with_counts())
     service, title, button, explanation, done = CONFIRMATIONS[action]
     errors = []
     if request.method == "POST":
@@ -148,8 +156,9 @@ def _confirm(request, pk, action):
             errors = [("#main-content", error.message)]
         else:
             messages.success(request, done.format(name=period.name if result is None else result.name))
-            return redirect("recommendations:period-list")
+            return redirect("recommendations:period-list", review=review.slug)
     context = {
+        "review": review,
         "period": period,
         "action": action,
         "title": title.format(name=period.name),
@@ -163,24 +172,27 @@ def _confirm(request, pk, action):
 
 @role_required(can_manage_periods)
 @require_http_methods(["GET", "POST"])
-def period_delete(request, pk):
+@in_review
+def period_delete(request, review, pk):
     """Asks the coordinator to confirm, then deletes a quarter nobody has used."""
-    return _confirm(request, pk, "delete")
+    return _confirm(request, review, pk, "delete")
 
 
 @role_required(can_manage_periods)
 @require_http_methods(["GET", "POST"])
-def period_start(request, pk):
+@in_review
+def period_start(request, review, pk):
     """Asks the coordinator to confirm, then opens a planned quarter for updates."""
-    return _confirm(request, pk, "start")
+    return _confirm(request, review, pk, "start")
 
 
 @role_required(can_manage_periods)
 @require_http_methods(["GET", "POST"])
-def period_close(request, pk):
+@in_review
+def period_close(request, review, pk):
     """Asks the coordinator to confirm, then closes the quarter and freezes its snapshot; refused
     while updates wait for review."""
-    period = get_object_or_404(_with_counts(), pk=pk)
+    period = period_in(review, pk, _with_counts())
     period.not_started = chase(period, today=timezone.localdate()).not_started
     errors = []
     if request.method == "POST":
@@ -188,7 +200,8 @@ def period_close(request, pk):
             services.reporting_period_close(period=period, by=request.user)
         except WorkflowError as error:
             # Updates waiting for review are what stops a close: the summary links to them.
-            anchor = reverse("recommendations:review-queue") if period.submitted_count else "#main-content"
+            queue = reverse("recommendations:review-queue-in-review", kwargs={"review": review.slug})
+            anchor = queue if period.submitted_count else "#main-content"
             errors = [(anchor, error.message)]
         else:
             messages.success(
@@ -196,15 +209,17 @@ def period_close(request, pk):
                 f"{period.name} is closed: its updates can no longer be changed, and the tracker as at "
                 "its end is frozen.",
             )
-            return redirect("recommendations:period-list")
-    return render(request, "recommendations/reportingperiod_close.html", {"period": period, "errors": errors})
+            return redirect("recommendations:period-list", review=review.slug)
+    context = {"review": review, "period": period, "errors": errors}
+    return render(request, "recommendations/reportingperiod_close.html", context)
 
 
 @role_required(can_manage_periods)
 @require_http_methods(["GET", "POST"])
-def period_reopen(request, pk):
+@in_review
+def period_reopen(request, review, pk):
     """Reopen the latest closed quarter, with the reason, to correct it."""
-    period = get_object_or_404(_with_counts(), pk=pk)
+    period = period_in(review, pk, _with_counts())
     form = ReportingPeriodReopenForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
@@ -219,6 +234,6 @@ def period_reopen(request, pk):
                 f"{period.name} is reopened. Officers can change its updates again until you close it, "
                 "which freezes it anew.",
             )
-            return redirect("recommendations:period-list")
-    context = {"period": period, "form": form, "errors": form.error_links()}
+            return redirect("recommendations:period-list", review=review.slug)
+    context = {"review": review, "period": period, "form": form, "errors": form.error_links()}
     return render(request, "recommendations/reportingperiod_reopen.html", context)

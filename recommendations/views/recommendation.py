@@ -24,7 +24,7 @@ from .. import services
 from ..forms import AnswerForm, QuestionForm
 from ..models import ProposedAction, Question, Recommendation, ReportingPeriod
 from ..public import public_timeline
-from ..reviews import recommendation_in_view
+from ..reviews import in_review, recommendation_in
 from ..rollup import rollup_of
 from ..sections import RECOMMENDATION_PAGE, sections_for
 from ..slippage import action_slippage
@@ -93,7 +93,7 @@ class RecommendationDetailView(RecommendationMixin, QuarterChoiceMixin, DetailVi
         context["sections"] = sections_for(
             RECOMMENDATION_PAGE, request=self.request, recommendation=recommendation, snapshot=self.snapshot
         )
-        list_url = reverse("recommendations:recommendation-list")
+        list_url = reverse("recommendations:recommendation-list", kwargs={"review": self.review.slug})
         context["breadcrumbs"] = [
             ("Recommendations", list_url),
             (recommendation.theme.name, f"{list_url}#theme-{recommendation.theme.pk}"),
@@ -123,7 +123,8 @@ def cross_references() -> list[Prefetch]:
 def render_recommendation_page(request, recommendation, **forms):
     """The recommendation page again, showing a failed form with its errors."""
     view = RecommendationDetailView()
-    view.setup(request, ref=recommendation.ref)
+    request._review_in_view = recommendation.review
+    view.setup(request, review=recommendation.review.slug, ref=recommendation.ref)
     view.object = view.get_object()
     return view.render_to_response(view.get_context_data(object=view.object, **forms))
 
@@ -165,9 +166,10 @@ def _question_sent(message: str, question) -> str:
 
 
 @require_POST
-def question_ask(request, ref):
+@in_review
+def question_ask(request, review, ref):
     """A panel member puts a question to the recommendation's lead officer."""
-    recommendation = recommendation_in_view(request, ref)
+    recommendation = recommendation_in(review, ref)
     require(can_ask_questions(request.user))
     form = QuestionForm(request.POST)
     if form.is_valid():
@@ -186,7 +188,7 @@ def question_ask(request, ref):
 @require_POST
 def question_answer(request, pk):
     """The lead officer answers a question on a recommendation they lead."""
-    question = get_object_or_404(Question.objects.select_related("recommendation", "asked_by"), pk=pk)
+    question = get_object_or_404(Question.objects.select_related("recommendation__review", "asked_by"), pk=pk)
     require(can_answer_question(request.user, question))
     form = AnswerForm(request.POST, prefix=answer_form_prefix(question))
     if form.is_valid():

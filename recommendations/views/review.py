@@ -15,26 +15,34 @@ from .. import services
 from ..forms import BulkReviewForm, UpdateAcceptForm, UpdateCorrectForm, UpdateReturnForm
 from ..models import ProgressUpdate, Status
 from ..reviewing import compare_update, update_history
+from ..reviews import REVIEW_KWARG, review_named
 from ..versions import changed_fields
 
 
 @method_decorator([role_required(can_review_updates), require_safe], name="dispatch")
 class ReviewQueueView(ListView):
-    """Submitted updates waiting for the coordinator, oldest first, whatever their quarter; several
-    can be accepted together, or returned with one reason (`review_together`)."""
+    """Submitted updates waiting for the coordinator, by review, oldest first, whatever their
+    quarter: of every review, or (under `/reviews/<slug>/`) of one. Several can be accepted
+    together, or returned with one reason (`review_together`)."""
 
     template_name = "recommendations/progressupdate_queue.html"
     context_object_name = "updates"
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.review = review_named(request, kwargs[REVIEW_KWARG]) if REVIEW_KWARG in kwargs else None
+
     def get_queryset(self):
-        return (
-            ProgressUpdate.objects.awaiting_review()
-            .select_related("recommendation", "action", "author", "period", "on_behalf_of")
-            .order_by("submitted_at", "pk")
-        )
+        updates = ProgressUpdate.objects.awaiting_review()
+        if self.review is not None:
+            updates = updates.filter(period__review=self.review)
+        return updates.select_related(
+            "recommendation__review", "action", "author", "period__review", "on_behalf_of"
+        ).order_by("period__review__name", "submitted_at", "pk")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"form": kwargs.get("form") or BulkReviewForm()}
+        form = kwargs.get("form") or BulkReviewForm()
+        return super().get_context_data(**kwargs) | {"form": form, "review": self.review}
 
 
 @role_required(can_review_updates)

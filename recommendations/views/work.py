@@ -15,21 +15,21 @@ from tracker.unsaved import restore_unsaved
 from .. import services
 from ..forms import ProgressUpdateForm
 from ..models import EvidenceFile, ProgressUpdate, ProposedAction, Recommendation, ReportingPeriod
-from ..reviews import open_period_in_view, recommendation_in_view
-from ..work import questions_waiting, recently_reviewed, work_items
+from ..reviews import in_review, recommendation_in
+from ..work import questions_waiting, recently_reviewed, work_by_review
 
 
 @require_safe
 def my_work(request):
-    """What the signed-in officer leads, and where each update for the open quarter stands."""
+    """What the signed-in officer leads, and where each update stands, in the open quarter of every
+    review they work in."""
     officer = officer_of(request.user)
-    period = open_period_in_view(request)
-    items = work_items(officer, period, today=timezone.localdate()) if officer and period else []
+    work = work_by_review(officer, today=timezone.localdate()) if officer else []
+    items = [item for review_work in work for item in review_work.items]
     context = {
         "officer": officer,
-        "period": period,
-        "items": items,
-        "sent_count": sum(not item.needs_update for item in items),
+        "work": work,
+        "any_open": bool(work) or ReportingPeriod.objects.open().exists(),
         "questions": list(questions_waiting(officer)) if officer else [],
         "reviewed": recently_reviewed(items),
         "is_coordinator": can_review_updates(request.user),
@@ -38,10 +38,11 @@ def my_work(request):
 
 
 @require_http_methods(["GET", "POST"])
-def progress_update_edit(request, ref, position=None):
+@in_review
+def progress_update_edit(request, review, ref, position=None):
     """The open quarter's update on a recommendation or one of its actions: save it as a draft or
     submit it for review. With no quarter open, or once submitted, the update is read-only."""
-    recommendation, action = _update_target(request, ref, position)
+    recommendation, action = _update_target(review, ref, position)
     require(can_write_update(request.user, recommendation, action))
     target = {"recommendation": recommendation, "action": action}
     period = ReportingPeriod.objects.open().filter(review_id=recommendation.review_id).first()
@@ -78,9 +79,9 @@ def progress_update_edit(request, ref, position=None):
     return _update_form_page(request, form, **target, period=period, saved_as_draft=saved_as_draft)
 
 
-def _update_target(request, ref, position):
-    """The recommendation (found by its number as its page finds it) and, if given, its action."""
-    recommendation = recommendation_in_view(request, ref, Recommendation.objects.select_related("review"))
+def _update_target(review, ref, position):
+    """The recommendation (found by its number in the review) and, if given, its action."""
+    recommendation = recommendation_in(review, ref)
     if position is None:
         return recommendation, None
     action = get_object_or_404(ProposedAction, recommendation=recommendation, position=position)

@@ -9,7 +9,7 @@ import pytest
 from recommendations import services
 from recommendations.models import ProgressUpdate, Rag, Recommendation, ReportingPeriod, Status
 from tests import factories
-from tests.helpers import officer_with_account
+from tests.helpers import officer_with_account, review_path
 from tracker.models import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
@@ -189,7 +189,7 @@ def test_coordinator_changes_a_lead_officer_and_closes_a_quarter(
     sign_in(page, coordinator)
 
     # Another coordinator assigns someone while this one is choosing.
-    page.goto("/recommendations/21/")
+    page.goto(review_path("/recommendations/21/"))
     page.get_by_role("link", name="Change lead officer").click()
     expect(page.locator("#current-lead-officer")).to_have_text("LH (Lynne Hughes)")
     assert_accessible(page)

@@ -3,6 +3,7 @@ import re
 import pytest
 
 from recommendations.models import ReportingPeriod
+from tests.helpers import review_path
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
@@ -50,7 +51,7 @@ def test_a_figure_is_reached_and_followed_with_the_keyboard(page, expect, user, 
         page.keyboard.press("Tab")
         if "status=completed" in focused_link(page):
             break
-    assert focused_link(page) == "/recommendations/?status=completed"
+    assert focused_link(page) == review_path("/recommendations/?status=completed")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/recommendations/\?status=completed$"))
 
@@ -63,7 +64,7 @@ def test_the_public_dashboard_and_a_recommendation_page_are_accessible(
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
     assert_accessible(page)
-    page.goto("/recommendations/18/")
+    page.goto(review_path("/recommendations/18/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Recommendation 18")
     expect(page.get_by_role("heading", name="Questions")).to_have_count(0)
     assert_accessible(page)

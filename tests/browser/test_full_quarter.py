@@ -8,6 +8,7 @@ import pytest
 
 from recommendations.models import ProgressUpdate, Rag, Recommendation, ReportingPeriod, Status
 from tests import factories
+from tests.helpers import review_path
 from tracker.models import Role
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -65,7 +66,7 @@ def test_a_full_quarter_on_recommendation_18(people, tab, expect, assert_accessi
     officer = tab(people["officer"])
 
     # The coordinator assigns recommendation 18 its lead officer (the report names only a post).
-    coordinator.goto("/recommendations/18/")
+    coordinator.goto(review_path("/recommendations/18/"))
     assert_accessible(coordinator)
     coordinator.get_by_role("link", name="Change lead officer").click()
     assert_accessible(coordinator)
@@ -91,7 +92,7 @@ def test_a_full_quarter_on_recommendation_18(people, tab, expect, assert_accessi
     assert_accessible(coordinator)
     opened = [m for m in mailoutbox if m.to == ["jo.brook@example.org"]]
     assert len(opened) == 1
-    assert "/recommendations/18/update/" in opened[0].body
+    assert review_path("/recommendations/18/update/") in opened[0].body
 
     # The officer finds it under My work, saves a draft, then submits with RAG amber.
     officer.get_by_role("navigation", name="Menu").get_by_role("link", name="My work").click()
@@ -149,7 +150,7 @@ def test_a_full_quarter_on_recommendation_18(people, tab, expect, assert_accessi
 
     # A panel member sees the new entry on the timeline, compared with the September 2010 update.
     panel = tab(people["panel_member"])
-    panel.goto("/recommendations/18/")
+    panel.goto(review_path("/recommendations/18/"))
     quarter = panel.locator("#quarter-2010-11-q3 + ol")
     expect(quarter).to_contain_text("Progress update for 2010/11 Q3 accepted")
     expect(quarter).to_contain_text("Changes since the 2010/11 Q2 update")
@@ -160,7 +161,7 @@ def test_a_full_quarter_on_recommendation_18(people, tab, expect, assert_accessi
 
     # An officer who does not lead it cannot open its form.
     other = tab(people["other_officer"])
-    response = other.goto("/recommendations/18/update/")
+    response = other.goto(review_path("/recommendations/18/update/"))
     assert response.status == 403
     expect(other.get_by_role("heading", level=1)).to_have_text("You cannot view this page")
     assert_accessible(other)

@@ -7,6 +7,7 @@ import pytest
 
 from recommendations.models import ProgressUpdate, Rag, Status
 from tests import factories
+from tests.helpers import review_path
 from tracker.models import Role
 
 from .conftest import PASSWORD
@@ -172,7 +173,7 @@ def test_two_people_editing_one_draft_see_each_others_words_and_merge_them(
         narrative="Audit planned.",
         author=officer,
     )
-    url = f"/recommendations/{recommendation.ref}/actions/{action.position}/update/"
+    url = review_path(f"/recommendations/{recommendation.ref}/actions/{action.position}/update/")
     kims_page = page
     chris_context = browser.new_context(base_url=live_server.url, locale="en-GB")
     chris_context.set_default_timeout(10_000)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from recommendations.models import Rag, Status
 from tests import factories
-from tests.helpers import saved_at
+from tests.helpers import review_path, saved_at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
@@ -51,7 +51,7 @@ def focused_element_id(page):
 
 
 def test_signing_in_with_the_keyboard_alone_reaches_the_recommendations(page, expect, user, recommendations):
-    page.goto("/recommendations/")  # sign-in is required: sent to the form
+    page.goto(review_path("/recommendations/"))  # sign-in is required: sent to the form
     expect(page).to_have_title("Sign in – Recommendation tracker")
 
     for _ in range(10):
@@ -120,11 +120,11 @@ def test_list_recommendation_and_not_found_pages_are_accessible(
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Recommendations").click()
     assert_accessible(page)
 
-    page.goto("/recommendations/21/")
+    page.goto(review_path("/recommendations/21/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Recommendation 21")
     assert_accessible(page)
 
-    response = page.goto("/recommendations/999/")
+    response = page.goto(review_path("/recommendations/999/"))
     assert response.status == 404
     expect(page).to_have_title("Page not found – Recommendation tracker")
     assert_accessible(page)
@@ -148,7 +148,7 @@ def test_signing_out_returns_to_sign_in(page, expect, user, recommendations, sig
     page.get_by_role("button", name="Sign out").click()
 
     expect(page).to_have_url(re.compile(r"^[^?]*/accounts/login/$"))
-    page.goto("/recommendations/")
+    page.goto(review_path("/recommendations/"))
     expect(page).to_have_title("Sign in – Recommendation tracker")
 
 
@@ -158,6 +158,6 @@ def test_seed_data_pages_are_accessible(page, expect, user, appendix, sign_in, a
     expect(page.locator(".app-stated-figures")).to_contain_text("35 of 54")
     assert_accessible(page)
 
-    page.goto("/recommendations/18/")
+    page.goto(review_path("/recommendations/18/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Recommendation 18")
     assert_accessible(page)

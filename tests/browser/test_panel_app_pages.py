@@ -10,6 +10,7 @@ from panels import services
 from panels.models import PanelRecommendation, PanelRecommendationUpdate
 from recommendations.models import Status
 from tests import factories
+from tests.helpers import review_path
 from tracker.models import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
@@ -82,7 +83,7 @@ def test_panel_member_records_a_panel_recommendation_and_its_response_with_the_k
     page, expect, sign_in, member, panel_data
 ):
     sign_in(page, member)
-    page.goto("/panel/recommendations/")
+    page.goto(review_path("/panel/recommendations/"))
 
     tab_to(page, expect, "a.govuk-button >> text=Record a panel recommendation")
     page.keyboard.press("Enter")
@@ -143,7 +144,7 @@ def test_panel_member_records_a_panel_recommendation_and_its_response_with_the_k
 
 def test_panel_page_is_accessible(page, expect, sign_in, member, panel_data, assert_accessible):
     sign_in(page, member)
-    page.goto("/panel/")
+    page.goto(review_path("/panel/"))
 
     expect(page.locator("h1")).to_have_text("Children and Young People Scrutiny Panel")
     expect(page.locator("#members .app-members__lead")).to_have_count(1)
@@ -154,7 +155,7 @@ def test_action_plan_is_accessible_and_readable_on_a_narrow_screen(
     page, expect, sign_in, member, panel_data, assert_accessible
 ):
     sign_in(page, member)
-    page.goto("/panel/recommendations/")
+    page.goto(review_path("/panel/recommendations/"))
     expect(page.locator(".app-panel-recommendation")).to_have_count(2)
     assert_accessible(page)
 
@@ -181,7 +182,7 @@ def test_panel_recommendation_page_is_accessible(
         recorded_at=datetime.datetime(2010, 11, 5, 12, tzinfo=datetime.UTC),
     )
     sign_in(page, member)
-    page.goto(f"/panel/recommendations/{panel_recommendation.pk}/")
+    page.goto(review_path(f"/panel/recommendations/{panel_recommendation.pk}/"))
 
     expect(page.locator("#progress")).to_contain_text("Training dates are set.")
     assert_accessible(page)
@@ -191,7 +192,7 @@ def test_create_form_and_its_error_state_are_accessible(
     page, expect, sign_in, member, panel_data, assert_accessible
 ):
     sign_in(page, member)
-    page.goto("/panel/recommendations/new/")
+    page.goto(review_path("/panel/recommendations/new/"))
     assert_accessible(page)
 
     page.get_by_label("Number").fill("1")  # already used in the report
@@ -207,7 +208,7 @@ def test_response_form_and_its_error_state_are_accessible(
 ):
     panel_recommendation = PanelRecommendation.objects.get(number=1)
     sign_in(page, member)
-    page.goto(f"/panel/recommendations/{panel_recommendation.pk}/response/")
+    page.goto(review_path(f"/panel/recommendations/{panel_recommendation.pk}/response/"))
     assert_accessible(page)
 
     page.get_by_label("What is the estimated timescale for implementation?").fill("Sometime soon")
@@ -222,7 +223,7 @@ def test_response_form_showing_a_newer_version_is_accessible(
 ):
     panel_recommendation = PanelRecommendation.objects.get(number=1)
     sign_in(page, member)
-    page.goto(f"/panel/recommendations/{panel_recommendation.pk}/response/")
+    page.goto(review_path(f"/panel/recommendations/{panel_recommendation.pk}/response/"))
     # Someone else saves while the form is open.
     services.panel_recommendation_respond(
         panel_recommendation=panel_recommendation,
@@ -248,7 +249,7 @@ def test_progress_form_and_its_error_state_are_accessible(
 ):
     panel_recommendation = PanelRecommendation.objects.get(number=1)
     sign_in(page, member)
-    page.goto(f"/panel/recommendations/{panel_recommendation.pk}/progress/")
+    page.goto(review_path(f"/panel/recommendations/{panel_recommendation.pk}/progress/"))
     expect(page.locator("h1")).to_have_text("Progress for 2010/11 Q3")
     assert_accessible(page)
 

@@ -8,7 +8,7 @@ import pytest
 
 from recommendations.models import ProgressUpdate, ReportingPeriod, Status
 from tests import factories
-from tests.helpers import at, saved_at
+from tests.helpers import at, review_path, saved_at
 from tracker.models import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
@@ -110,7 +110,7 @@ def test_panel_member_asks_with_the_keyboard_the_officer_answers_and_both_see_it
     page, second_page, expect, user, officer_user, recommendation, sign_in, mailoutbox
 ):
     sign_in(page, user)  # Lynne Hughes, a panel member
-    page.goto("/recommendations/18/")
+    page.goto(review_path("/recommendations/18/"))
 
     tab_to(page, "id_text")
     page.keyboard.type("Are chronologies now on every file?")
@@ -131,7 +131,7 @@ def test_panel_member_asks_with_the_keyboard_the_officer_answers_and_both_see_it
     assert [email.to for email in mailoutbox] == [[officer_user.email]]
 
     officer_page = sign_in(second_page, officer_user)
-    officer_page.goto("/recommendations/18/#questions")
+    officer_page.goto(review_path("/recommendations/18/#questions"))
     officer_page.get_by_label("Your answer to the question from Lynne Hughes").fill("Yes, since November.")
     officer_page.get_by_role("button", name="Send answer to the question from Lynne Hughes").click()
 
@@ -154,7 +154,7 @@ def test_a_blank_question_is_an_error_and_the_page_stays_accessible(
     page, expect, user, recommendation, sign_in, assert_accessible
 ):
     sign_in(page, user)
-    page.goto("/recommendations/18/")
+    page.goto(review_path("/recommendations/18/"))
 
     page.get_by_role("button", name="Send question").click()
 
@@ -171,7 +171,7 @@ def test_recommendation_page_with_questions_answers_and_differences_is_accessibl
     page, second_page, expect, user, officer_user, recommendation, questions, sign_in, assert_accessible
 ):
     sign_in(page, user)
-    page.goto("/recommendations/18/")
+    page.goto(review_path("/recommendations/18/"))
     timeline = page.locator("#timeline")
     # The questions asked after the last quarter are filed under it, never under a made-up quarter.
     expect(timeline.get_by_role("heading", level=3)).to_have_text(
@@ -184,7 +184,7 @@ def test_recommendation_page_with_questions_answers_and_differences_is_accessibl
     assert_accessible(page)
 
     sign_in(second_page, officer_user)
-    second_page.goto("/recommendations/18/")
+    second_page.goto(review_path("/recommendations/18/"))
     expect(second_page.get_by_role("button", name=re.compile("^Send answer"))).to_have_count(1)
     assert_accessible(second_page)
 
@@ -193,7 +193,7 @@ def test_comparing_versions_of_the_seed_recommendation_18_and_the_error_state(
     page, expect, user, appendix, sign_in, assert_accessible
 ):
     sign_in(page, user)
-    page.goto("/recommendations/18/")
+    page.goto(review_path("/recommendations/18/"))
     expect(page.locator("#timeline").get_by_role("heading", level=3)).to_have_text(
         ["2010/11 Q2", "Action plan (baseline)"]
     )
@@ -214,7 +214,7 @@ def test_comparing_versions_of_the_seed_recommendation_18_and_the_error_state(
     expect(differences.locator("ins")).to_contain_text("Care First 6 improves chronologies")
     assert_accessible(page)
 
-    page.goto("/recommendations/18/compare/?from=abc&to=1")
+    page.goto(review_path("/recommendations/18/compare/?from=abc&to=1"))
     expect(page).to_have_title("Error: Compare versions of recommendation 18 – Recommendation tracker")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
@@ -241,7 +241,7 @@ def test_progress_update_narratives_not_accepted_never_reach_the_timeline(
         author=officer_user,
     )
     sign_in(page, user)
-    page.goto("/recommendations/18/")
+    page.goto(review_path("/recommendations/18/"))
 
     expect(page.locator("#timeline")).to_contain_text("Care First 6 is rolled out everywhere.")
     expect(page.locator("#timeline")).not_to_contain_text("A draft nobody has accepted.")

@@ -9,6 +9,7 @@ import pytest
 
 from recommendations.models import ProgressUpdate, Recommendation, Reminder
 from tests import factories
+from tests.helpers import review_path
 from tracker.models import Role
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -62,7 +63,7 @@ def test_a_quarter_with_an_officer_without_an_account(people, tab, expect, asser
 
     # The officer sees what waits for her in the navigation, and writes and submits her update.
     expect(olive.get_by_role("navigation", name="Menu")).to_contain_text("My work 1")
-    olive.goto("/recommendations/1/update/")
+    olive.goto(review_path("/recommendations/1/update/"))
     olive.get_by_label("Progress this quarter").fill("Audit of every new assessment started.")
     olive.get_by_role("radio", name="In progress").check()
     olive.get_by_role("radio", name="Amber").check()
@@ -70,7 +71,7 @@ def test_a_quarter_with_an_officer_without_an_account(people, tab, expect, asser
     expect(olive.locator(".govuk-notification-banner--success")).to_contain_text("was submitted")
 
     # The coordinator chases: LH has no account, so she records LH's update on LH's behalf.
-    coordinator.goto("/quarters/")
+    coordinator.goto(review_path("/quarters/"))
     coordinator.get_by_role("link", name=re.compile("^Chase")).click()
     chase = coordinator.locator("main")
     expect(chase).to_contain_text("No account: record their updates on their behalf")

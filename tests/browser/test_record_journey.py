@@ -14,6 +14,7 @@ from django.db import connection
 
 from recommendations.models import ProgressUpdate, Rag, Recommendation, ReportingPeriod
 from tests import factories
+from tests.helpers import review_path
 from tracker.models import Role
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -81,7 +82,7 @@ def test_the_record_stays_as_reported(people, tab, expect, assert_accessible):
     panel = tab(people["panel_member"])
 
     # Open 2010/11 Q3 (1 October to 31 December 2010): today is long after its last day.
-    coordinator.goto("/quarters/")
+    coordinator.goto(review_path("/quarters/"))
     coordinator.get_by_role("button", name="Add a quarter").click()
     assert_accessible(coordinator)
     coordinator.get_by_role("button", name="Open it now").click()
@@ -91,7 +92,7 @@ def test_the_record_stays_as_reported(people, tab, expect, assert_accessible):
     q2 = ReportingPeriod.objects.get(name="2010/11 Q2")
 
     # The officer reports In progress / Amber on recommendation 10; the coordinator accepts it.
-    officer.goto("/recommendations/10/")
+    officer.goto(review_path("/recommendations/10/"))
     officer.get_by_role("link", name="Write this quarter's update on recommendation 10").click()
     officer.get_by_label("Progress this quarter").fill("Multi-agency training delivered to every team.")
     officer.get_by_role("radio", name="In progress").check()
@@ -104,17 +105,17 @@ def test_the_record_stays_as_reported(people, tab, expect, assert_accessible):
     expect(coordinator.locator(".govuk-notification-banner--success")).to_contain_text("You accepted")
 
     # Close Q3: its snapshot is frozen.
-    coordinator.goto(f"/quarters/{q3.pk}/close/")
+    coordinator.goto(review_path(f"/quarters/{q3.pk}/close/"))
     assert_accessible(coordinator)
     coordinator.get_by_role("button", name="Close 2010/11 Q3").click()
     expect(coordinator.locator(".govuk-notification-banner--success")).to_contain_text("is frozen")
 
     # As at Q3 the update is there; as at Q2 it is not.
-    panel.goto(f"/recommendations/10/?as_at={q3.pk}")
+    panel.goto(review_path(f"/recommendations/10/?as_at={q3.pk}"))
     expect(panel.locator("#as-at-frozen")).to_contain_text("frozen when 2010/11 Q3 closed")
     assert status_and_rag(panel) == ("In progress", "Amber")
     assert_accessible(panel)
-    panel.goto(f"/recommendations/10/?as_at={q2.pk}")
+    panel.goto(review_path(f"/recommendations/10/?as_at={q2.pk}"))
     assert status_and_rag(panel) == ("Not assessed", "Not assessed")
 
     # The coordinator corrects the RAG, with a reason.
@@ -127,9 +128,9 @@ def test_the_record_stays_as_reported(people, tab, expect, assert_accessible):
     expect(coordinator.locator(".govuk-notification-banner--success")).to_contain_text("You corrected")
 
     # Q3 is unchanged; now shows the correction, on the timeline too.
-    panel.goto(f"/recommendations/10/?as_at={q3.pk}")
+    panel.goto(review_path(f"/recommendations/10/?as_at={q3.pk}"))
     assert status_and_rag(panel) == ("In progress", "Amber")
-    panel.goto("/recommendations/10/")
+    panel.goto(review_path("/recommendations/10/"))
     assert status_and_rag(panel) == ("In progress", "Red")
     expect(panel.locator("#timeline")).to_contain_text("The panel was told Red at its meeting")
     assert_accessible(panel)

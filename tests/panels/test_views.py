@@ -20,8 +20,10 @@ from tests.helpers import (
     error_next_to,
     error_summary,
     field_value,
+    lazy_review_url,
     markup_of,
     parse,
+    review_url,
     select_options,
     text_of,
 )
@@ -29,21 +31,22 @@ from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
 
-PANEL_URL = reverse("panels:panel-detail")
-LIST_URL = reverse("panels:panel-recommendation-list")
-CREATE_URL = reverse("panels:panel-recommendation-create")
+PANEL_URL = lazy_review_url("panels:review-panel")
+
+LIST_URL = lazy_review_url("panels:panel-recommendation-list")
+CREATE_URL = lazy_review_url("panels:panel-recommendation-create")
 
 
 def detail_url(panel_recommendation):
-    return reverse("panels:panel-recommendation-detail", kwargs={"pk": panel_recommendation.pk})
+    return review_url("panels:panel-recommendation-detail", kwargs={"pk": panel_recommendation.pk})
 
 
 def response_url(panel_recommendation):
-    return reverse("panels:panel-recommendation-response", kwargs={"pk": panel_recommendation.pk})
+    return review_url("panels:panel-recommendation-response", kwargs={"pk": panel_recommendation.pk})
 
 
 def progress_url(panel_recommendation):
-    return reverse("panels:panel-recommendation-progress", kwargs={"pk": panel_recommendation.pk})
+    return review_url("panels:panel-recommendation-progress", kwargs={"pk": panel_recommendation.pk})
 
 
 @pytest.fixture
@@ -96,7 +99,7 @@ def test_header_navigation_links_to_the_panel_and_marks_it_as_the_current_page(p
 
 
 def test_other_pages_link_to_the_panel_without_marking_it_current(panel_member_client, report):
-    html = panel_member_client.get(reverse("recommendations:recommendation-list")).content.decode()
+    html = panel_member_client.get(review_url("recommendations:recommendation-list")).content.decode()
 
     links = element(html, "navigation").find_all("a", class_="govuk-service-navigation__link")
     assert [link.attrs for link in links if link.text == "Panel"] == [

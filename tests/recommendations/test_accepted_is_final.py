@@ -9,6 +9,7 @@ from django.urls import reverse
 from recommendations import services
 from recommendations.models import ProgressUpdate, Rag, Recommendation, Status
 from tests import factories
+from tests.helpers import review_url
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -129,13 +130,13 @@ def test_the_dashboard_lists_recommendations_whose_actions_are_all_done_but_stil
     other = factories.RecommendationFactory(theme=recommendation.theme, ref=24)
     factories.ProposedActionFactory(recommendation=other, position=1, status=Status.IN_PROGRESS)
 
-    html = panel_member_client.get(reverse("reporting:dashboard")).content.decode()
+    html = panel_member_client.get(review_url("reporting:dashboard")).content.decode()
 
     section = html[
         html.index('id="actions-done"') : html.index("</section>", html.index('id="actions-done"'))
     ]
-    assert 'href="/recommendations/23/"' in section
-    assert 'href="/recommendations/24/"' not in section
+    assert 'href=review_path("/recommendations/23/")' in section
+    assert 'href=review_path("/recommendations/24/")' not in section
 
 
 # Corrections ----------------------------------------------------------------------------------

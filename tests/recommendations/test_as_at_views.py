@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from recommendations.models import (
     ProposedAction,
@@ -13,16 +12,17 @@ from recommendations.models import (
     Status,
 )
 from tests import factories
-from tests.helpers import error_summary, listed_refs, parse, text_of
+from tests.helpers import error_summary, lazy_review_url, listed_refs, parse, review_url, text_of
 
 pytestmark = pytest.mark.django_db
 
-LIST_URL = reverse("recommendations:recommendation-list")
-EXPORT_URL = reverse("recommendations:recommendation-export")
+LIST_URL = lazy_review_url("recommendations:recommendation-list")
+
+EXPORT_URL = lazy_review_url("recommendations:recommendation-export")
 
 
 def detail_url(ref):
-    return reverse("recommendations:recommendation-detail", kwargs={"ref": ref})
+    return review_url("recommendations:recommendation-detail", kwargs={"ref": ref})
 
 
 # The recommendation page as at a quarter ------------------------------------------------------

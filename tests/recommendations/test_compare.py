@@ -3,7 +3,6 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from recommendations.models import Status
 from tests import factories
@@ -17,6 +16,7 @@ from tests.helpers import (
     links_in,
     markup_of,
     parse,
+    review_url,
     saved_at,
     select_options,
 )
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def compare_url(ref, **query):
-    url = reverse("recommendations:recommendation-compare", kwargs={"ref": ref})
+    url = review_url("recommendations:recommendation-compare", kwargs={"ref": ref})
     if query:
         url += "?" + "&".join(f"{name}={value}" for name, value in query.items())
     return url

@@ -27,8 +27,10 @@ from tests.helpers import (
     element,
     error_summary,
     field_value,
+    lazy_review_url,
     officer_with_account,
     parse,
+    review_url,
     summary_rows,
     summary_value_after,
     tags_in,
@@ -38,20 +40,21 @@ from tracker.models import Role
 pytestmark = pytest.mark.django_db
 
 State = ProgressUpdate.State
-PERIOD_LIST = reverse("recommendations:period-list")
-PERIOD_OPEN = reverse("recommendations:period-open")
+
+PERIOD_LIST = lazy_review_url("recommendations:period-list")
+PERIOD_OPEN = lazy_review_url("recommendations:period-open")
 REVIEW_QUEUE = reverse("recommendations:review-queue")
 
 
 def close_url(period):
-    return reverse("recommendations:period-close", kwargs={"pk": period.pk})
+    return review_url("recommendations:period-close", kwargs={"pk": period.pk})
 
 
 def lead_officer_url(recommendation):
-    return reverse("recommendations:lead-officer-assign", kwargs={"ref": recommendation.ref})
+    return review_url("recommendations:lead-officer-assign", kwargs={"ref": recommendation.ref})
 
 
-def review_url(update):
+def update_review_url(update):
     return reverse("recommendations:review-update", kwargs={"pk": update.pk})
 
 
@@ -143,11 +146,11 @@ def completion_claim(recommendation, open_quarter):
 
 def accept(client, update, **fields):
     data = {"decision": "accept", **{f"accept-{name}": value for name, value in fields.items()}}
-    return client.post(review_url(update), data)
+    return client.post(update_review_url(update), data)
 
 
 def give_back(client, update, reason):
-    return client.post(review_url(update), {"decision": "return", "return-reason": reason})
+    return client.post(update_review_url(update), {"decision": "return", "return-reason": reason})
 
 
 # Reporting quarters ----------------------------------------------------------------------
@@ -411,9 +414,9 @@ def coordinator_pages(review, recommendation, submitted, open_quarter):
             {"officer": other_officer.pk, "version": recommendation.version},
         ),
         ("get", REVIEW_QUEUE, {}),
-        ("get", review_url(submitted), {}),
-        ("post", review_url(submitted), {"decision": "accept", "accept-note": "Fine"}),
-        ("post", review_url(submitted), {"decision": "return", "return-reason": "Say more"}),
+        ("get", update_review_url(submitted), {}),
+        ("post", update_review_url(submitted), {"decision": "accept", "accept-note": "Fine"}),
+        ("post", update_review_url(submitted), {"decision": "return", "return-reason": "Say more"}),
     ]
 
 
@@ -580,7 +583,7 @@ def test_review_queue_lists_submitted_updates_oldest_first_with_what_they_claim(
     assert order == sorted(order)
     assert html.count('id="update-') == 3, "drafts are not queued"
     older_row = row(html, f"update-{older.pk}")
-    assert f'href="{review_url(older)}"' in older_row
+    assert f'href="{update_review_url(older)}"' in older_row
     assert "Recommendation 21, proposed action 2" in older_row
     assert "Clarify the location of responsibility" in older_row
     assert "Action: Audit a sample of Children in Need cases" in older_row
@@ -630,7 +633,7 @@ def summary_row(html, label):
 def test_review_page_compares_the_update_with_the_last_accepted_update_and_the_official_record(
     coordinator_client, submitted
 ):
-    html = coordinator_client.get(review_url(submitted)).content.decode()
+    html = coordinator_client.get(update_review_url(submitted)).content.decode()
 
     status = summary_row(html, "Status")
     assert "In progress" in status
@@ -647,7 +650,7 @@ def test_review_page_compares_the_update_with_the_last_accepted_update_and_the_o
 
 
 def test_review_page_shows_the_narrative_difference_word_by_word(coordinator_client, submitted):
-    html = coordinator_client.get(review_url(submitted)).content.decode()
+    html = coordinator_client.get(update_review_url(submitted)).content.decode()
 
     assert "Changes from the 2010/11 Q2 update" in html
     assert (
@@ -667,7 +670,7 @@ def test_review_page_without_an_earlier_accepted_update_compares_with_the_offici
         recommendation=recommendation, period=open_quarter, status=Status.NO_PROGRESS, rag=Rag.RED
     )
 
-    html = coordinator_client.get(review_url(update)).content.decode()
+    html = coordinator_client.get(update_review_url(update)).content.decode()
 
     assert "Changes from the official record" in html
     status = summary_row(html, "Status")
@@ -691,7 +694,9 @@ def test_review_page_links_evidence_files_and_web_addresses_but_no_other_text(
         uploaded_by=submitted.author,
     )
 
-    evidence_cell = summary_row(coordinator_client.get(review_url(submitted)).content.decode(), "Evidence")
+    evidence_cell = summary_row(
+        coordinator_client.get(update_review_url(submitted)).content.decode(), "Evidence"
+    )
 
     assert '<a class="govuk-link" href="https://intranet.example.org/audit.pdf"' in evidence_cell
     download = reverse("recommendations:evidence-download", kwargs={"pk": evidence.pk})
@@ -741,7 +746,7 @@ def test_accepting_an_action_update_revises_the_actions_timescale_and_due_date(
         revised_due_date=datetime.date(2011, 3, 31),
         narrative="Delayed by the restructure.",
     )
-    html = coordinator_client.get(review_url(update)).content.decode()
+    html = coordinator_client.get(update_review_url(update)).content.decode()
     timescale = summary_row(html, "Revised timescale")
     assert "March 2011 (due 31 March 2011)" in timescale
     assert "Official record: April 2010 (due 30 April 2010)" in timescale
@@ -760,7 +765,7 @@ def test_accepting_an_action_update_revises_the_actions_timescale_and_due_date(
 def test_a_completion_cannot_be_accepted_without_the_verification_checkbox(
     coordinator_client, completion_claim, recommendation
 ):
-    page = coordinator_client.get(review_url(completion_claim)).content.decode()
+    page = coordinator_client.get(update_review_url(completion_claim)).content.decode()
     assert "I have checked the evidence for this completion" in page
     completion = summary_value_after(page, None, "Completion")
     assert tags_in(completion)[0] == ("Claimed", "govuk-tag govuk-tag--purple")
@@ -786,7 +791,7 @@ def test_a_completion_cannot_be_accepted_without_the_verification_checkbox(
 
 
 def test_the_verification_checkbox_is_asked_only_for_a_completion(coordinator_client, submitted):
-    html = coordinator_client.get(review_url(submitted)).content.decode()
+    html = coordinator_client.get(update_review_url(submitted)).content.decode()
 
     assert "I have checked the evidence for this completion" not in html
 
@@ -824,7 +829,7 @@ def test_returning_emails_the_author_a_link_to_the_form_and_leaves_the_record_un
         recommendation.version,
     ) == recorded
     assert [email.to for email in mailoutbox] == [[submitted.author.email]]
-    form_url = reverse("recommendations:recommendation-update", kwargs={"ref": 21})
+    form_url = review_url("recommendations:recommendation-update", kwargs={"ref": 21})
     assert f"{settings.SITE_URL}{form_url}" in mailoutbox[0].body
     assert "Say which teams took part in the audit." in mailoutbox[0].body
     queue = coordinator_client.get(REVIEW_QUEUE).content.decode()
@@ -856,7 +861,7 @@ def test_an_update_not_waiting_for_review_is_shown_read_only_with_its_state_and_
     update = services.progress_update_submit(update=update, by=author)
     services.progress_update_return(update=update, by=coordinator_user, reason="Say which teams took part.")
 
-    html = coordinator_client.get(review_url(update)).content.decode()
+    html = coordinator_client.get(update_review_url(update)).content.decode()
 
     assert 'name="decision"' not in html, "no accept or return form"
     assert '<strong class="govuk-tag govuk-tag--orange">Returned</strong>' in html
@@ -888,7 +893,7 @@ def test_reviewing_an_update_someone_already_reviewed_shows_why_nothing_happened
 def test_a_decision_on_an_update_resubmitted_since_the_page_was_opened_is_refused_and_the_update_shown(
     coordinator_client, coordinator_user, recommendation, submitted
 ):
-    page = coordinator_client.get(review_url(submitted)).content.decode()
+    page = coordinator_client.get(update_review_url(submitted)).content.decode()
     reviewed_version = submitted.version
     assert f'name="accept-version" value="{reviewed_version}"' in page
     # Meanwhile another coordinator returns it, and its author revises and resubmits it.
@@ -931,7 +936,7 @@ def test_a_decision_on_an_update_resubmitted_since_the_page_was_opened_is_refuse
 
 
 def test_a_review_post_without_a_decision_is_a_bad_request(coordinator_client, submitted):
-    response = coordinator_client.post(review_url(submitted), {"accept-note": "Fine"})
+    response = coordinator_client.post(update_review_url(submitted), {"accept-note": "Fine"})
 
     assert response.status_code == 400
     submitted.refresh_from_db()

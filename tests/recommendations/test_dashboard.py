@@ -3,23 +3,22 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.models import Rag, Recommendation, ReportingPeriod, Status
 from tests import factories
-from tests.helpers import element, links_in, parse
+from tests.helpers import element, lazy_review_url, links_in, parse, review_url
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD = reverse("reporting:dashboard")
+DASHBOARD = lazy_review_url("reporting:dashboard")
 
 
 def test_home_page_is_the_dashboard(panel_member_client):
     factories.RecommendationFactory()
 
-    response = panel_member_client.get(reverse("reporting:dashboard"))
-    assert reverse("reporting:dashboard") == DASHBOARD == "/"
+    response = panel_member_client.get(review_url("reporting:dashboard"))
+    assert review_url("reporting:dashboard") == DASHBOARD == "/"
     assert response.status_code == 200
     assert response.templates[0].name == "reporting/dashboard.html"
     navigation = response.context["navigation"]
@@ -86,7 +85,7 @@ def test_slipped_lists_each_revised_timescale_with_how_many_times(late_and_slipp
     section = element(response, "slipped").text
     assert "Recommendation 5, proposed action 1: revised twice" in section
     assert "Recommendation 5, proposed action 2: revised once" in section
-    assert reverse("recommendations:recommendation-detail", kwargs={"ref": 5}) in [
+    assert review_url("recommendations:recommendation-detail", kwargs={"ref": 5}) in [
         href for href, _ in links_in(response)
     ]
 

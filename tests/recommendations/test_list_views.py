@@ -5,16 +5,25 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from recommendations.models import Status
 from tests import factories
-from tests.helpers import checked_values, field_value, list_row, listed_refs, parse, select_options, text_of
+from tests.helpers import (
+    checked_values,
+    field_value,
+    lazy_review_url,
+    list_row,
+    listed_refs,
+    parse,
+    select_options,
+    text_of,
+)
 
 pytestmark = pytest.mark.django_db
 
-LIST_URL = reverse("recommendations:recommendation-list")
-EXPORT_URL = reverse("recommendations:recommendation-export")
+LIST_URL = lazy_review_url("recommendations:recommendation-list")
+
+EXPORT_URL = lazy_review_url("recommendations:recommendation-export")
 
 
 @pytest.fixture

@@ -29,6 +29,8 @@ from tests.helpers import (
     error_summary,
     links_in,
     parse,
+    review_path,
+    review_url,
     tags_in,
 )
 from tracker.models import Role
@@ -36,6 +38,7 @@ from tracker.models import Role
 pytestmark = pytest.mark.django_db
 
 State = ProgressUpdate.State
+
 MY_WORK = reverse("recommendations:my-work")
 LOGIN = reverse("login")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n"
@@ -50,7 +53,7 @@ def update_url(recommendation, action=None):
         return reverse(
             "recommendations:action-update", kwargs={"ref": recommendation.ref, "position": action.position}
         )
-    return reverse("recommendations:recommendation-update", kwargs={"ref": recommendation.ref})
+    return review_url("recommendations:recommendation-update", kwargs={"ref": recommendation.ref})
 
 
 def page_markup(response) -> str:
@@ -182,7 +185,7 @@ def led_recommendation(theme, officer, ref, *, due_date=None, **fields):
 
 
 def test_signed_in_pages_link_to_my_work_in_the_header(officer_client):
-    recommendations_page = officer_client.get(reverse("recommendations:recommendation-list"))
+    recommendations_page = officer_client.get(review_url("recommendations:recommendation-list"))
     my_work_page = officer_client.get(MY_WORK)
 
     def my_work_links(response):
@@ -219,11 +222,13 @@ def test_my_work_lists_what_the_officer_leads_linking_to_each_update_form(
     assert "Updates for 2010/11 Q3, to 31 December 2010, are due by <strong>14 January 2011</strong>." in page
     items = task_list_items(response)
     assert len(items) == 2
-    assert ("/recommendations/3/update/", "Recommendation 3") in links_in(items[0])
+    assert (review_path("/recommendations/3/update/"), "Recommendation 3") in links_in(items[0])
     assert "Review the thresholds document." in items[0].text
-    assert ("/recommendations/30/actions/2/update/", "Recommendation 30, action 2") in links_in(items[1])
+    assert (review_path("/recommendations/30/actions/2/update/"), "Recommendation 30, action 2") in links_in(
+        items[1]
+    )
     assert "Train duty staff in the new protocol." in items[1].text
-    assert "/recommendations/40/" not in page
+    assert review_path("/recommendations/40/") not in page
 
 
 def test_my_work_puts_overdue_items_first_and_marks_them_overdue(officer_client, officer_user, theme, period):
@@ -838,7 +843,9 @@ def test_an_actions_lead_officer_writes_its_update(
 
 def test_a_missing_recommendation_or_action_is_not_found(officer_client, recommendation, period):
     assert (
-        officer_client.get(reverse("recommendations:recommendation-update", kwargs={"ref": 99})).status_code
+        officer_client.get(
+            review_url("recommendations:recommendation-update", kwargs={"ref": 99})
+        ).status_code
         == 404
     )
     missing_action = reverse(

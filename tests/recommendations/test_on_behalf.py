@@ -6,7 +6,7 @@ from django.urls import reverse
 from recommendations import services
 from recommendations.models import ProgressUpdate, Rag, Status
 from tests import factories
-from tests.helpers import field_value
+from tests.helpers import field_value, review_url
 from tracker.errors import WorkflowError
 from tracker.models import Role
 
@@ -96,7 +96,7 @@ def test_a_form_posted_after_the_session_ended_comes_back_filled_in_after_signin
     officer = factories.OfficerUserFactory()
     recommendation.lead_officer = officer.officer
     recommendation.save()
-    url = reverse("recommendations:recommendation-update", kwargs={"ref": 10})
+    url = review_url("recommendations:recommendation-update", kwargs={"ref": 10})
     typed = {
         "narrative": "Two hours of careful words.",
         "status": "in_progress",

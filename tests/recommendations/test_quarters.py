@@ -8,12 +8,14 @@ from django.urls import reverse
 from recommendations import services
 from recommendations.models import ReportingPeriod
 from tests import factories
+from tests.helpers import review_url
 from tracker.errors import WorkflowError
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
 
 State = ReportingPeriod.State
+
 D = datetime.date
 
 
@@ -158,12 +160,12 @@ def test_a_quarter_name_of_more_than_one_line_is_refused(review, coordinator, q2
 
 
 def test_the_add_page_suggests_the_next_quarter_and_can_plan_it(review, q2, coordinator_client):
-    page = coordinator_client.get(reverse("recommendations:period-open")).content.decode()
+    page = coordinator_client.get(review_url("recommendations:period-open")).content.decode()
     assert 'value="2010/11 Q3"' in page
     assert 'name="ends_day" type="text" inputmode="numeric" value="31"' in page
 
     response = coordinator_client.post(
-        reverse("recommendations:period-open"),
+        review_url("recommendations:period-open"),
         {
             "name": "2010/11 Q3",
             "starts_day": "1",
@@ -187,7 +189,7 @@ def test_an_overlapping_quarter_is_shown_next_to_its_field_and_nothing_is_saved(
     review, q2, coordinator_client
 ):
     response = coordinator_client.post(
-        reverse("recommendations:period-open"),
+        review_url("recommendations:period-open"),
         {
             "name": "2010/11 Q3",
             "starts_day": "1",
@@ -212,18 +214,18 @@ def test_an_overlapping_quarter_is_shown_next_to_its_field_and_nothing_is_saved(
 def test_the_quarters_page_offers_what_each_quarter_allows(review, coordinator, q2, coordinator_client):
     add(review, coordinator, "2010/11 Q3", D(2010, 10, 1), D(2010, 12, 31), plan=True)
 
-    html = coordinator_client.get(reverse("recommendations:period-list")).content.decode()
+    html = coordinator_client.get(review_url("recommendations:period-list")).content.decode()
 
     q3 = ReportingPeriod.objects.get(name="2010/11 Q3")
-    assert reverse("recommendations:period-start", args=[q3.pk]) in html
-    assert reverse("recommendations:period-edit", args=[q3.pk]) in html
-    assert reverse("recommendations:period-delete", args=[q3.pk]) in html
-    assert reverse("recommendations:period-reopen", args=[q2.pk]) in html
-    assert reverse("recommendations:period-edit", args=[q2.pk]) not in html
+    assert review_url("recommendations:period-start", args=[q3.pk]) in html
+    assert review_url("recommendations:period-edit", args=[q3.pk]) in html
+    assert review_url("recommendations:period-delete", args=[q3.pk]) in html
+    assert review_url("recommendations:period-reopen", args=[q2.pk]) in html
+    assert review_url("recommendations:period-edit", args=[q2.pk]) not in html
 
 
 def test_reopening_needs_a_reason_on_the_page(review, q2, coordinator_client):
-    url = reverse("recommendations:period-reopen", args=[q2.pk])
+    url = review_url("recommendations:period-reopen", args=[q2.pk])
 
     refused = coordinator_client.post(url, {"reason": ""})
     reopened = coordinator_client.post(url, {"reason": "An update was accepted in error"})

@@ -5,18 +5,18 @@ from django.urls import reverse
 
 from recommendations.models import Question
 from tests import factories
-from tests.helpers import at, element, markup_of
+from tests.helpers import at, element, markup_of, review_url
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
 
 
 def detail_url(ref):
-    return reverse("recommendations:recommendation-detail", kwargs={"ref": ref})
+    return review_url("recommendations:recommendation-detail", kwargs={"ref": ref})
 
 
 def ask_url(ref):
-    return reverse("recommendations:question-ask", kwargs={"ref": ref})
+    return review_url("recommendations:question-ask", kwargs={"ref": ref})
 
 
 def answer_url(question):

@@ -5,17 +5,16 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from recommendations.models import Status
 from tests import factories
-from tests.helpers import markup_of, text_of
+from tests.helpers import markup_of, review_url, text_of
 
 pytestmark = pytest.mark.django_db
 
 
 def detail_url(ref):
-    return reverse("recommendations:recommendation-detail", kwargs={"ref": ref})
+    return review_url("recommendations:recommendation-detail", kwargs={"ref": ref})
 
 
 @pytest.fixture
@@ -43,7 +42,7 @@ def test_page_lists_the_panel_findings_on_it_linking_to_the_panel_page(
 
     findings = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "panel-findings")
 
-    panel_url = reverse("panels:panel-detail")
+    panel_url = review_url("panels:review-panel")
     assert (
         f'<a class="govuk-link" href="{panel_url}#report-{report.pk}-highlights">Progress highlight 2</a>'
         in (findings)
@@ -69,7 +68,7 @@ def test_page_lists_the_panel_recommendations_concerning_it(panel_member_client,
 
     html = markup_of(panel_member_client.get(detail_url(18)).content.decode(), "panel-recommendations")
 
-    url = reverse("panels:panel-recommendation-detail", kwargs={"pk": panel_recommendation.pk})
+    url = review_url("panels:panel-recommendation-detail", kwargs={"pk": panel_recommendation.pk})
     assert f'<a class="govuk-link" href="{url}">Panel recommendation 3</a>' in html
     assert "(January 2011): Audit chronologies quarterly." in text_of(html)
     assert '<strong class="govuk-tag">In progress</strong>' in html

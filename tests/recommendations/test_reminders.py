@@ -7,12 +7,12 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import TestCase
-from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.management.commands.send_reminders import Command
 from recommendations.models import ReportingPeriod
 from tests import factories
+from tests.helpers import review_url
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -96,8 +96,8 @@ def test_reminds_officers_of_items_lacking_an_update_with_a_link_to_each_form(
     email = mailoutbox[0]
     assert email.to == ["behind@example.org"]
     assert email.subject == "Reminder: 2010/11 Q3 updates are due by 14 January 2011"
-    recommendation_form = reverse("recommendations:recommendation-update", kwargs={"ref": 1})
-    action_form = reverse("recommendations:action-update", kwargs={"ref": 2, "position": 1})
+    recommendation_form = review_url("recommendations:recommendation-update", kwargs={"ref": 1})
+    action_form = review_url("recommendations:action-update", kwargs={"ref": 2, "position": 1})
     assert f"- Recommendation 1: http://127.0.0.1:8000{recommendation_form}" in email.body
     assert f"- Recommendation 2, action 1: http://127.0.0.1:8000{action_form}" in email.body
     assert "Recommendation 3" not in email.body  # completed: nothing due

@@ -9,12 +9,13 @@ from recommendations import services
 from recommendations.chasing import chase
 from recommendations.models import ProgressUpdate, Rag, Reminder, Status
 from tests import factories
-from tests.helpers import error_summary, parse
+from tests.helpers import error_summary, parse, review_path, review_url
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
 
 State = ProgressUpdate.State
+
 QUEUE = reverse("recommendations:review-queue")
 TOGETHER = reverse("recommendations:review-together")
 
@@ -67,7 +68,7 @@ def test_the_chasing_page_filters_and_reminds_once_a_day(
     quarter, coordinator_client, coordinator_user, mailoutbox, django_capture_on_commit_callbacks
 ):
     period = quarter["period"]
-    url = reverse("recommendations:period-chase", args=[period.pk])
+    url = review_url("recommendations:period-chase", args=[period.pk])
 
     page = coordinator_client.get(url, {"progress": "not_started"}).content.decode()
     assert "Head of Service" in page
@@ -80,7 +81,7 @@ def test_the_chasing_page_filters_and_reminds_once_a_day(
         again = coordinator_client.post(url, {"officer": quarter["olive"].officer.pk}, follow=True)
 
     assert [email.to for email in mailoutbox] == [["olive@example.org"]]
-    assert "/recommendations/1/update/" in mailoutbox[0].body
+    assert review_path("/recommendations/1/update/") in mailoutbox[0].body
     assert "Head of Service was already reminded today" in again.content.decode()
     (reminder,) = Reminder.objects.all()
     assert (reminder.officer, reminder.sent_by, reminder.outstanding) == (
@@ -100,13 +101,15 @@ def test_remind_everyone_skips_officers_without_an_account_and_says_so(quarter, 
 def test_the_quarters_and_close_pages_count_items_with_no_update(quarter, coordinator_client):
     period = quarter["period"]
 
-    close = coordinator_client.get(reverse("recommendations:period-close", args=[period.pk])).content.decode()
+    close = coordinator_client.get(
+        review_url("recommendations:period-close", args=[period.pk])
+    ).content.decode()
 
     assert parse(close).by_id("no-update").text.startswith("3 items had no update")
 
 
 def test_only_the_coordinator_chases(quarter, officer_client):
-    url = reverse("recommendations:period-chase", args=[quarter["period"].pk])
+    url = review_url("recommendations:period-chase", args=[quarter["period"].pk])
     assert officer_client.get(url).status_code == 403
     assert officer_client.post(url).status_code == 403
     assert not Reminder.objects.exists()

@@ -21,6 +21,7 @@ from tests.factories import (
     ReportingPeriodFactory,
     UserFactory,
 )
+from tests.helpers import review_path
 from tracker.errors import ConflictError, WorkflowError
 from tracker.models import Role
 
@@ -97,7 +98,7 @@ def test_open_a_quarter_and_tell_officers_with_items_due(
     assert period.history.first().history_change_reason == "Opened for updates"
     assert [m.to for m in mailoutbox] == [["officer@example.org"]]
     assert "2010/11 Q3 is open" in mailoutbox[0].subject
-    assert f"/recommendations/{recommendation.ref}/update/" in mailoutbox[0].body
+    assert review_path(f"/recommendations/{recommendation.ref}/update/") in mailoutbox[0].body
 
 
 def test_a_second_quarter_cannot_open_while_one_is_open(period, coordinator):
@@ -324,7 +325,7 @@ def test_return_needs_a_reason_and_leaves_the_record(
     assert recommendation.status == Status.IN_PROGRESS  # a returned completion keeps the old status
     assert [m.to for m in mailoutbox] == [["officer@example.org"]]
     assert "Attach the audit report" in mailoutbox[0].body
-    assert f"/recommendations/{recommendation.ref}/update/" in mailoutbox[0].body
+    assert review_path(f"/recommendations/{recommendation.ref}/update/") in mailoutbox[0].body
 
 
 def test_a_returned_update_is_revised_and_resubmitted(recommendation, period, officer_user, coordinator):

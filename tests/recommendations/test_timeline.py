@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from recommendations import services
 from recommendations.models import (
@@ -19,7 +18,16 @@ from recommendations.models import (
 from recommendations.quarters import financial_quarter
 from recommendations.timeline import BASELINE, recommendation_timeline
 from tests import factories
-from tests.helpers import at, diff_markup, quarter, quarter_names, saved_at, summary_value_after, timeline_of
+from tests.helpers import (
+    at,
+    diff_markup,
+    quarter,
+    quarter_names,
+    review_url,
+    saved_at,
+    summary_value_after,
+    timeline_of,
+)
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +36,7 @@ State = ProgressUpdate.State
 
 
 def detail_url(ref):
-    return reverse("recommendations:recommendation-detail", kwargs={"ref": ref})
+    return review_url("recommendations:recommendation-detail", kwargs={"ref": ref})
 
 
 @pytest.fixture

@@ -7,15 +7,15 @@ from django.urls import reverse
 
 from recommendations.models import ProgressUpdate, Rag, Status
 from tests import factories
-from tests.helpers import at, listed_refs, markup_of, parse, saved_at
+from tests.helpers import at, lazy_review_url, listed_refs, markup_of, parse, review_url, saved_at
 
 pytestmark = pytest.mark.django_db
 
-LIST_URL = reverse("recommendations:recommendation-list")
+LIST_URL = lazy_review_url("recommendations:recommendation-list")
 
 
 def detail_url(ref):
-    return reverse("recommendations:recommendation-detail", kwargs={"ref": ref})
+    return review_url("recommendations:recommendation-detail", kwargs={"ref": ref})
 
 
 @pytest.fixture

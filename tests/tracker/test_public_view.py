@@ -3,18 +3,20 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from recommendations.models import ProgressUpdate, Question, Status
 from tests import factories
+from tests.helpers import lazy_review_url, review_url
 from tracker.public import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("login")
-DASHBOARD = reverse("reporting:dashboard")
-LIST = reverse("recommendations:recommendation-list")
-EXPORT = reverse("recommendations:recommendation-export")
+
+DASHBOARD = lazy_review_url("reporting:dashboard")
+LIST = lazy_review_url("recommendations:recommendation-list")
+EXPORT = lazy_review_url("recommendations:recommendation-export")
 
 
 def detail(ref):
-    return reverse("recommendations:recommendation-detail", kwargs={"ref": ref})
+    return review_url("recommendations:recommendation-detail", kwargs={"ref": ref})
 
 
 @pytest.fixture
@@ -112,11 +114,11 @@ def test_every_page_not_listed_as_public_still_needs_signing_in(client, tracker)
 def test_anonymous_posts_to_any_form_are_refused(client, tracker):
     review_of = factories.SubmittedUpdateFactory(recommendation=tracker)
     posts = [
-        (reverse("recommendations:question-ask", kwargs={"ref": 7}), {"text": "Anonymous question"}),
-        (reverse("recommendations:recommendation-update", kwargs={"ref": 7}), {"narrative": "x"}),
+        (review_url("recommendations:question-ask", kwargs={"ref": 7}), {"text": "Anonymous question"}),
+        (review_url("recommendations:recommendation-update", kwargs={"ref": 7}), {"narrative": "x"}),
         (reverse("recommendations:review-update", kwargs={"pk": review_of.pk}), {"decision": "accept"}),
-        (reverse("recommendations:period-open"), {"name": "2011/12 Q1"}),
-        (reverse("recommendations:lead-officer-assign", kwargs={"ref": 7}), {"officer": ""}),
+        (review_url("recommendations:period-open"), {"name": "2011/12 Q1"}),
+        (review_url("recommendations:lead-officer-assign", kwargs={"ref": 7}), {"officer": ""}),
         (DASHBOARD, {"as_at": ""}),
         (LIST, {}),
         (detail(7), {"text": "Anonymous question"}),

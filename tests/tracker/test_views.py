@@ -7,13 +7,14 @@ from django.urls import reverse
 from django.views import defaults
 
 from tests import factories
-from tests.helpers import current_links, element, parse
+from tests.helpers import current_links, element, lazy_review_url, parse, review_path, review_url
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
 
 LOGIN_URL = reverse("login")
-LIST_URL = reverse("recommendations:recommendation-list")
+
+LIST_URL = lazy_review_url("recommendations:recommendation-list")
 PASSWORD = "correct horse battery staple"  # the factories' password
 
 
@@ -93,7 +94,7 @@ def test_signing_in_goes_to_the_dashboard_or_for_officers_to_my_work(client, rol
 
 def test_signing_in_returns_to_the_page_asked_for(client):
     user = factories.UserFactory()
-    next_url = reverse("recommendations:recommendation-detail", kwargs={"ref": 4})
+    next_url = review_url("recommendations:recommendation-detail", kwargs={"ref": 4})
 
     response = client.post(LOGIN_URL, {"username": user.username, "password": PASSWORD, "next": next_url})
 
@@ -195,7 +196,7 @@ def test_unknown_address_shows_page_not_found_to_anonymous_visitors_too(client):
 
 
 def test_permission_denied_shows_the_govuk_403_page(rf, panel_member_user):
-    request = rf.get("/recommendations/")
+    request = rf.get(review_path("/recommendations/"))
     request.user = panel_member_user
 
     response = defaults.permission_denied(request, PermissionDenied())

@@ -96,7 +96,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "tracker.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "reporting:dashboard"  # lead officers go to My work: tracker.views.SignInView
+LOGIN_REDIRECT_URL = "reporting:home"  # lead officers go to My work: tracker.views.SignInView
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
