@@ -11,7 +11,9 @@ class PanelQuerySet(models.QuerySet):
     def with_members_meetings_and_findings(self):
         """Panels with everything the panel page shows, in a fixed number of queries: each
         report's findings come as `highlights` and `concerns`, in the report's numbering."""
-        in_ref_order = Prefetch("recommendations", queryset=Recommendation.objects.order_by("ref"))
+        in_ref_order = Prefetch(
+            "recommendations", queryset=Recommendation.objects.select_related("review").order_by("ref")
+        )
         findings = Finding.objects.order_by("number").prefetch_related(in_ref_order)
         return self.prefetch_related(
             "members",
@@ -175,7 +177,9 @@ class PanelRecommendationQuerySet(models.QuerySet):
     def with_action_plan(self):
         """With their report, panel and the commission recommendations they concern, for listing."""
         return self.select_related("report__panel", "report__review").prefetch_related(
-            Prefetch("recommendations", queryset=Recommendation.objects.order_by("ref"))
+            Prefetch(
+                "recommendations", queryset=Recommendation.objects.select_related("review").order_by("ref")
+            )
         )
 
 

@@ -63,14 +63,14 @@ def panel_recommendation_new_problems(
         )
     if not text.strip():
         problems.append(WorkflowError("Enter the panel's recommendation", field="text"))
-    overseen = set(report.panel.reviews.values_list("pk", flat=True))
     outside = [
-        recommendation for recommendation in recommendations if recommendation.review_id not in overseen
+        recommendation for recommendation in recommendations if recommendation.review_id != report.review_id
     ]
     if outside:
         problems.append(
             WorkflowError(
-                f"Select only recommendations of the reviews {report.panel} oversees (not {_refs(outside)})",
+                f"Select only recommendations of the {report.review}, which the report is on "
+                f"(not {_refs(outside)})",
                 field="recommendations",
             )
         )

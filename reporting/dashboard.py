@@ -181,7 +181,11 @@ def _concerns(review: Review, *, as_at: ReportingPeriod | None) -> list[Finding]
         concerns = concerns.filter(report__published__lte=as_at.ends)
     return list(
         concerns.select_related("report")
-        .prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.order_by("ref")))
+        .prefetch_related(
+            Prefetch(
+                "recommendations", queryset=Recommendation.objects.select_related("review").order_by("ref")
+            )
+        )
         .order_by("report__published", "report_id", "number")
         .distinct()
     )

@@ -28,7 +28,7 @@ class Section:
 
 
 SECTIONS = [
-    Section("Reviews", "recommendations:review-list", public=True),
+    Section("All reviews", "recommendations:review-list", public=True),
     Section("Dashboard", "reporting:dashboard", public=True, in_review=True),
     Section(
         "Recommendations",

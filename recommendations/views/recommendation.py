@@ -113,7 +113,7 @@ class RecommendationDetailView(RecommendationMixin, QuarterChoiceMixin, DetailVi
 
 def cross_references() -> list[Prefetch]:
     """A recommendation's cross-references both ways, by number."""
-    in_ref_order = Recommendation.objects.order_by("ref")
+    in_ref_order = Recommendation.objects.select_related("review").order_by("ref")
     return [
         Prefetch("cross_references", queryset=in_ref_order),
         Prefetch("referred_to_by", queryset=in_ref_order),

@@ -156,7 +156,7 @@ def test_create_refuses_incomplete_input(report, member, number, text, field, me
 
 
 def test_create_refuses_recommendations_of_a_review_the_panel_does_not_oversee(report, member):
-    elsewhere = factories.RecommendationFactory(ref=9)
+    elsewhere = factories.RecommendationFactory(ref=9, theme__review=factories.ReviewFactory())
 
     error = refusal(
         lambda: services.panel_recommendation_create(

@@ -80,9 +80,9 @@ def panel_recommendation(report):
 # Sign-in and navigation ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["panel-detail", "panel-recommendation-list", "panel-recommendation-create"])
+@pytest.mark.parametrize("name", ["review-panel", "panel-recommendation-list", "panel-recommendation-create"])
 def test_anonymous_user_is_sent_to_sign_in(client, name):
-    url = reverse(f"panels:{name}")
+    url = review_url(f"panels:{name}")
 
     response = client.get(url)
 
@@ -111,25 +111,30 @@ def test_other_pages_link_to_the_panel_without_marking_it_current(panel_member_c
 
 
 def test_panel_page_with_no_panel_says_so(panel_member_client):
+    factories.ReviewFactory()
     response = panel_member_client.get(PANEL_URL)
 
     assert response.status_code == 200
     assert "No scrutiny panel has been recorded yet." in response.content.decode()
 
 
-def test_panel_page_shows_another_panel_when_asked_and_refuses_an_unknown_one(panel_member_client):
+def test_a_reviews_panel_page_links_to_any_other_panel_overseeing_it_and_each_panel_has_its_page(
+    panel_member_client,
+):
+    review = factories.ReviewFactory()
     first = factories.PanelFactory(name="A Panel")
     second = factories.PanelFactory(name="B Panel")
+    first.reviews.add(review)
+    second.reviews.add(review)
 
     default = panel_member_client.get(PANEL_URL).content.decode()
-    chosen = panel_member_client.get(PANEL_URL, {"panel": second.pk}).content.decode()
+    chosen = panel_member_client.get(reverse("panels:panel-detail", args=[second.pk])).content.decode()
 
     assert '<h1 class="govuk-heading-l">A Panel</h1>' in default
-    assert f'href="?panel={second.pk}">B Panel</a>' in default
+    assert f'href="{reverse("panels:panel-detail", args=[second.pk])}">B Panel</a>' in default
     assert '<h1 class="govuk-heading-l">B Panel</h1>' in chosen
-    assert f'href="?panel={first.pk}">A Panel</a>' in chosen
-    assert panel_member_client.get(PANEL_URL, {"panel": "999999"}).status_code == 404
-    assert panel_member_client.get(PANEL_URL, {"panel": "x"}).status_code == 404
+    assert f'href="{review.get_absolute_url()}"' in chosen  # the review it oversees
+    assert panel_member_client.get(reverse("panels:panel-detail", args=[999999])).status_code == 404
 
 
 # The action plan, on the seed data -----------------------------------------------------------
@@ -196,7 +201,7 @@ def test_lead_officer_sees_no_buttons_to_record(officer_client, panel_recommenda
     list_html = officer_client.get(LIST_URL).content.decode()
     detail_html = officer_client.get(detail_url(panel_recommendation)).content.decode()
 
-    assert CREATE_URL not in list_html
+    assert str(CREATE_URL) not in list_html
     assert response_url(panel_recommendation) not in detail_html
     assert progress_url(panel_recommendation) not in detail_html
 
@@ -314,9 +319,10 @@ def test_create_refuses_a_recommendation_of_a_review_the_panel_does_not_oversee(
         {"report": report.pk, "number": "1", "text": "Words", "recommendations": [elsewhere.pk]},
     )
 
-    assert error_next_to(response.content.decode(), "id_recommendations") == (
-        "Select only recommendations of the reviews Children and Young People Scrutiny Panel oversees "
-        "(not recommendation 2)"
+    # Only the review's own recommendations are offered: another review's is not a choice.
+    assert (
+        error_next_to(response.content.decode(), "id_recommendations")
+        == "Select recommendations from the list"
     )
     assert not PanelRecommendation.objects.exists()
 
@@ -645,16 +651,14 @@ def test_history_shows_who_changed_what_and_why_newest_first(
 
 
 def panel_report():
-    """A panel report whose panel oversees a review."""
-    report = factories.PanelReportFactory()
-    report.panel.reviews.add(factories.ReviewFactory())
-    return report
+    """A panel report on a review its panel oversees."""
+    return factories.PanelReportFactory()
 
 
 def add_rows(report, numbers):
     """Members, meetings, highlights, concerns and panel recommendations numbered `numbers`, each
     finding and panel recommendation concerning as many commission recommendations."""
-    theme = factories.ThemeFactory(review=report.panel.reviews.get())
+    theme = factories.ThemeFactory(review=report.review)
     recommendations = [factories.RecommendationFactory(theme=theme) for _ in numbers]
     for number in numbers:
         factories.PanelMemberFactory(panel=report.panel, is_lead=number == 1)

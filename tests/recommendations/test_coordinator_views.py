@@ -274,17 +274,15 @@ def test_opening_a_quarter_emails_each_officer_with_items_due_a_link_to_my_work(
     assert "2010/11 Q3 is open for updates" in banner
 
 
-def test_open_form_asks_which_review_only_when_there_is_more_than_one(coordinator_client, review):
-    assert 'name="review"' not in coordinator_client.get(PERIOD_OPEN).content.decode()
+def test_a_quarter_is_added_to_the_review_whose_page_it_is_added_on(coordinator_client, review):
     other = factories.ReviewFactory(name="Adult Social Care Review")
 
-    refused = coordinator_client.post(PERIOD_OPEN, open_form_data())
-    coordinator_client.post(PERIOD_OPEN, open_form_data(review=other.pk))
+    page = coordinator_client.get(review_url("recommendations:period-open", review=other)).content.decode()
+    coordinator_client.post(review_url("recommendations:period-open", review=other), open_form_data())
 
-    html = refused.content.decode()
-    assert ("#id_review", "Select the review the quarter reports on") in error_summary(html)
-    assert 'for="id_review">Adult Social Care Review</label>' in html
+    assert 'name="review"' not in page
     assert ReportingPeriod.objects.get().review == other
+    assert not review.reporting_periods.exists()
 
 
 def test_open_form_accepts_months_written_as_words(coordinator_client, review):
@@ -390,7 +388,7 @@ def test_closing_is_refused_while_updates_wait_for_review(coordinator_client, su
     assert response.status_code == 200
     html = response.content.decode()
     message = "Accept or return the 1 submitted update before closing 2010/11 Q3."
-    assert (REVIEW_QUEUE, message) in error_summary(html)
+    assert (review_url("recommendations:review-queue-in-review"), message) in error_summary(html)
     open_quarter.refresh_from_db()
     assert open_quarter.state == ReportingPeriod.State.OPEN
 

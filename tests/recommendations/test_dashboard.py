@@ -14,16 +14,26 @@ pytestmark = pytest.mark.django_db
 DASHBOARD = lazy_review_url("reporting:dashboard")
 
 
-def test_home_page_is_the_dashboard(panel_member_client):
-    factories.RecommendationFactory()
+def test_the_home_page_goes_to_the_only_reviews_dashboard(panel_member_client):
+    recommendation = factories.RecommendationFactory()
 
-    response = panel_member_client.get(review_url("reporting:dashboard"))
-    assert review_url("reporting:dashboard") == DASHBOARD == "/"
-    assert response.status_code == 200
+    response = panel_member_client.get("/", follow=True)
+
+    assert response.redirect_chain == [(f"/reviews/{recommendation.review.slug}/", 302)]
     assert response.templates[0].name == "reporting/dashboard.html"
-    navigation = response.context["navigation"]
-    assert navigation[0]["label"] == "Dashboard"
-    assert navigation[0]["current"]
+    navigation = {item["label"]: item for item in response.context["navigation"]}
+    assert navigation["Dashboard"]["current"]
+    assert navigation["Dashboard"]["url"] == review_url("reporting:dashboard")
+
+
+def test_with_several_reviews_the_home_page_lists_them(panel_member_client):
+    factories.RecommendationFactory()
+    factories.RecommendationFactory(theme__review=factories.ReviewFactory())
+
+    response = panel_member_client.get("/", follow=True)
+
+    assert response.redirect_chain == [("/reviews/", 302)]
+    assert response.templates[0].name == "recommendations/review_list.html"
 
 
 @pytest.fixture

@@ -54,14 +54,14 @@ def test_text_with_commas_quotes_and_newlines_survives_the_round_trip():
 
 def test_export_asks_which_review_when_several_are_tracked():
     RecommendationFactory()
-    RecommendationFactory()
+    RecommendationFactory(theme__review=ReviewFactory())
     with pytest.raises(CommandError, match="Several reviews are tracked"):
         export_appendix()
 
 
 def test_export_of_one_review_by_slug():
     wanted = RecommendationFactory(theme=ThemeFactory(review=ReviewFactory(slug="wanted")))
-    RecommendationFactory()
+    RecommendationFactory(theme__review=ReviewFactory())
     _, *rows = export_appendix("--review", "wanted")
     assert [row[2] for row in rows] == [wanted.text]
 

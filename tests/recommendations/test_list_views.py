@@ -100,6 +100,7 @@ def test_the_list_links_to_the_download_with_its_filters(theme, panel_member_cli
 
 
 def test_csv_download_with_a_bad_parameter_returns_to_the_list_showing_the_error(panel_member_client):
+    factories.ReviewFactory()
     response = panel_member_client.get(EXPORT_URL, {"theme": "nope"})
 
     assert response.status_code == 302

@@ -50,7 +50,7 @@ LONG_AGO = datetime.date(2010, 4, 30)
 
 def update_url(recommendation, action=None):
     if action is not None:
-        return reverse(
+        return review_url(
             "recommendations:action-update", kwargs={"ref": recommendation.ref, "position": action.position}
         )
     return review_url("recommendations:recommendation-update", kwargs={"ref": recommendation.ref})
@@ -309,7 +309,7 @@ def test_my_work_says_when_the_officer_leads_nothing_open(officer_client, office
 
     page = page_markup(response)
     assert (
-        "You do not lead any open recommendations or proposed actions in Kirklees Safeguarding Commission."
+        "You do not lead any open recommendations or proposed actions in a review with a quarter open."
         in page
     )
     assert "govuk-task-list" not in page
@@ -848,7 +848,7 @@ def test_a_missing_recommendation_or_action_is_not_found(officer_client, recomme
         ).status_code
         == 404
     )
-    missing_action = reverse(
+    missing_action = review_url(
         "recommendations:action-update", kwargs={"ref": recommendation.ref, "position": 9}
     )
     assert officer_client.get(missing_action).status_code == 404

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.urls import reverse
 
 from recommendations import services
 from recommendations.models import ReportingPeriod
@@ -237,7 +236,7 @@ def test_reopening_needs_a_reason_on_the_page(review, q2, coordinator_client):
 
 @pytest.mark.parametrize("name", ["period-edit", "period-delete", "period-start", "period-reopen"])
 def test_only_the_coordinator_manages_quarters(review, q2, officer_client, name):
-    url = reverse(f"recommendations:{name}", args=[q2.pk])
+    url = review_url(f"recommendations:{name}", args=[q2.pk])
     assert officer_client.get(url).status_code == 403
     assert officer_client.post(url, {"reason": "x"}).status_code == 403
     assert ReportingPeriod.objects.get(pk=q2.pk).state == State.CLOSED

@@ -108,7 +108,9 @@ def test_header_shows_the_service_name_as_text_and_no_crown(panel_member_client)
     html = panel_member_client.get(LIST_URL).content.decode()
 
     home = parse(html).find_all("a", class_="govuk-generic-header__homepage-link")
-    assert [(link.attrs["href"], link.text) for link in home] == [("/", "Recommendation tracker")]
+    assert [(link.attrs["href"], link.text) for link in home] == [
+        (reverse("reporting:home"), "Recommendation tracker")
+    ]
     assert "govuk-logo" not in html
     assert "crown" not in html.lower()
     assert "Open Government Licence" not in html
@@ -116,6 +118,7 @@ def test_header_shows_the_service_name_as_text_and_no_crown(panel_member_client)
 
 
 def test_header_names_the_signed_in_user_with_a_sign_out_button(panel_member_client, panel_member_user):
+    factories.ReviewFactory()
     html = normalised(panel_member_client.get(LIST_URL))
 
     assert f"Signed in as </span>{panel_member_user}</span>" in html
