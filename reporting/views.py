@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,6 +37,7 @@ def dashboard(request, review):
     )
 
 
+@login_not_required  # a move says nothing; the page moved to asks for signing in itself
 def first_review_redirect(request, path):
     """An address from before reviews had their own (`/recommendations/10/`, `/quarters/`,
     `/panel/…`): moved for good to the same page of the first review, the seed."""
