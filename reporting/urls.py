@@ -1,9 +1,13 @@
 from django.urls import path
 
 from . import views
+from .papers import views as papers
 
 app_name = "reporting"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("papers/", papers.papers, name="papers"),
+    path("papers/appendix-1/", papers.appendix_page, name="appendix"),
+    path("papers/appendix-1.<str:extension>", papers.appendix_download, name="appendix-download"),
 ]

@@ -1,0 +1,98 @@
+"""The papers' pages and downloads: the Papers page, each paper's print page, its files."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from recommendations.exports import csv_lines
+from recommendations.reviews import review_in_view
+
+from ..forms import PaperForm
+from . import excel, word
+from .appendix import appendix
+from .key import print_colours
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FORMATS = ("docx", "xlsx", "csv")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def chosen(request):
+    """The review in view and the paper form bound to the request (404 with no review)."""
+    review = review_in_view(request)
+    if review is None:
+        raise Http404("No review has been loaded yet.")
+    return review, PaperForm(request.GET, review=review)
+
+
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@require_safe
+def papers(request):
+    """Every paper for the chosen quarter, with links to its page and files."""
+    review = review_in_view(request)
+    if review is None:
+        return render(request, "reporting/papers.html", {"review": None})
+    form = PaperForm(request.GET, review=review)
+    context = {"review": review, "form": form, "errors": form.error_links()}
+    if form.is_valid():
+        context["query"] = form.query()
+        paper = appendix(review, form.period)
+        context["provenance"] = paper.provenance
+        context["files"] = {extension: paper.filename(extension) for extension in ("docx", "xlsx", "csv")}
+    return render(request, "reporting/papers.html", context)
+
+
+@require_safe
+def appendix_page(request):
+    """Appendix 1 as a page ready to print (and to print to PDF)."""
+    review, form = chosen(request)
+    if not form.is_valid():
+        return redirect(f"{reverse('reporting:papers')}?{request.GET.urlencode()}")
+    paper = appendix(review, form.period, with_status_and_rag=form.with_status_and_rag)
+    return render(
+        request,
+        "reporting/appendix.html",
+        {"paper": paper, "form": form, "query": form.query(), "key": print_colours()},
+    )
+
+
+class Echo:
+    """A file-like object whose write returns the line, for streaming the CSV."""
+
+    def write(self, value):
+        return value
+
+
+@require_safe
+def appendix_download(request, extension: str):
+    """Appendix 1 as a Word, Excel or CSV file."""
+    if extension not in FORMATS:
+        raise Http404("The papers come as .docx, .xlsx or .csv.")
+    review, form = chosen(request)
+    if not form.is_valid():
+        return redirect(f"{reverse('reporting:papers')}?{request.GET.urlencode()}")
+    paper = appendix(review, form.period, with_status_and_rag=form.with_status_and_rag)
+    filename = paper.filename(extension)
+    if extension == "docx":
+        return attachment(word.appendix_docx(paper), DOCX, filename)
+    if extension == "xlsx":
+        return attachment(excel.appendix_xlsx(paper), XLSX, filename)
+    writer = csv.writer(Echo())
+    lines = csv_lines(paper.rows, quarter=paper.provenance.quarter)
+    return StreamingHttpResponse(
+        (writer.writerow(line) for line in lines),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
