@@ -120,6 +120,15 @@ def add_heading_row(grid, text: str, fill: str = THEME_FILL):
     return row
 
 
+def merge_down(top, bottom) -> None:
+    """One cell from `top` to `bottom`, holding only the top cell's text (merging keeps the empty
+    paragraphs of the cells below otherwise)."""
+    merged = top.merge(bottom)
+    for paragraph in merged.paragraphs[1:]:
+        if not paragraph.text:
+            paragraph._element.getparent().remove(paragraph._element)
+
+
 def saved(doc) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -155,8 +164,8 @@ def appendix_docx(paper) -> bytes:
             fills = [whole if index in merged else own for index in range(len(values))]
             block.append(add_row(grid, values, fills))
             if len(block) == row.rows_in_recommendation:
-                for index in merged:
-                    if len(block) > 1:
-                        block[0].cells[index].merge(block[-1].cells[index])
+                if len(block) > 1:
+                    for index in merged:
+                        merge_down(block[0].cells[index], block[-1].cells[index])
                 block = []
     return saved(doc)
