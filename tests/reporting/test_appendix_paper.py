@@ -13,7 +13,6 @@ from recommendations import services
 from recommendations.columns import CSV_COLUMNS, paper_columns
 from recommendations.models import (
     ProgressUpdate,
-    ProposedAction,
     Rag,
     Recommendation,
     ReportingPeriod,
