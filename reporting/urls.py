@@ -10,4 +10,10 @@ urlpatterns = [
     path("papers/", papers.papers, name="papers"),
     path("papers/appendix-1/", papers.appendix_page, name="appendix"),
     path("papers/appendix-1.<str:extension>", papers.appendix_download, name="appendix-download"),
+    path("papers/scrutiny-action-plan/", papers.action_plan_page, name="action-plan"),
+    path(
+        "papers/scrutiny-action-plan.<str:extension>",
+        papers.action_plan_download,
+        name="action-plan-download",
+    ),
 ]

@@ -64,7 +64,7 @@ SECTIONS = [
         ),
         shown_to=permissions.can_review_updates,
     ),
-    Section("Papers", "reporting:papers", frozenset({"reporting:appendix"})),
+    Section("Papers", "reporting:papers", frozenset({"reporting:appendix", "reporting:action-plan"})),
     Section("Panel", "panels:panel-detail", namespace="panels"),
 ]
 

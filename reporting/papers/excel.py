@@ -108,3 +108,24 @@ def appendix_xlsx(paper) -> bytes:
                 ]
             )
     return saved(workbook)
+
+
+def table_xlsx(title: str, origin, sheet_title: str, header, widths, rows) -> bytes:
+    """A paper that is one plain table under its title block."""
+    workbook = Workbook(write_only=True)
+    sheet = Sheet(workbook, sheet_title, widths)
+    landscape(sheet.sheet)
+    sheet.start([title, *origin.lines()], header, len(rows))
+    for values in rows:
+        sheet.append([sheet.cell(value) for value in values])
+    return saved(workbook)
+
+
+ACTION_PLAN_WIDTHS = (6, 50, 30, 16, 50, 24, 18)
+ACTION_PLAN_PROGRESS_WIDTHS = (14, 12, 50)
+
+
+def action_plan_xlsx(plan) -> bytes:
+    """The Scrutiny Action Plan as an Excel workbook."""
+    widths = ACTION_PLAN_WIDTHS + (ACTION_PLAN_PROGRESS_WIDTHS if plan.with_progress else ())
+    return table_xlsx(plan.title, plan.provenance, "Scrutiny Action Plan", plan.columns, widths, plan.table())

@@ -14,6 +14,8 @@ from recommendations.reviews import review_in_view
 
 from ..forms import PaperForm
 from . import excel, word
+from .action_plan import action_plan
+from .action_plan import csv_lines as action_plan_lines
 from .appendix import appendix
 from .key import print_colours
 
@@ -89,10 +91,45 @@ def appendix_download(request, extension: str):
         return attachment(word.appendix_docx(paper), DOCX, filename)
     if extension == "xlsx":
         return attachment(excel.appendix_xlsx(paper), XLSX, filename)
+    return streamed_csv(csv_lines(paper.rows, quarter=paper.provenance.quarter), filename)
+
+
+def streamed_csv(lines, filename: str) -> StreamingHttpResponse:
+    """CSV lines streamed as they are written, so a long paper never sits whole in memory."""
     writer = csv.writer(Echo())
-    lines = csv_lines(paper.rows, quarter=paper.provenance.quarter)
     return StreamingHttpResponse(
         (writer.writerow(line) for line in lines),
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@require_safe
+def action_plan_page(request):
+    """The Scrutiny Action Plan as a page ready to print."""
+    review, form = chosen(request)
+    if not form.is_valid():
+        return redirect(f"{reverse('reporting:papers')}?{request.GET.urlencode()}")
+    plan = action_plan(review, form.period)
+    return render(
+        request,
+        "reporting/paper_table.html",
+        {"paper": plan, "table": plan.table(), "query": form.query(), "key": print_colours()},
+    )
+
+
+@require_safe
+def action_plan_download(request, extension: str):
+    """The Scrutiny Action Plan as a Word, Excel or CSV file."""
+    if extension not in FORMATS:
+        raise Http404("The papers come as .docx, .xlsx or .csv.")
+    review, form = chosen(request)
+    if not form.is_valid():
+        return redirect(f"{reverse('reporting:papers')}?{request.GET.urlencode()}")
+    plan = action_plan(review, form.period)
+    filename = plan.filename(extension)
+    if extension == "docx":
+        return attachment(word.action_plan_docx(plan), DOCX, filename)
+    if extension == "xlsx":
+        return attachment(excel.action_plan_xlsx(plan), XLSX, filename)
+    return streamed_csv(action_plan_lines(plan), filename)

@@ -169,3 +169,24 @@ def appendix_docx(paper) -> bytes:
                         merge_down(block[0].cells[index], block[-1].cells[index])
                 block = []
     return saved(doc)
+
+
+def table_docx(title: str, origin: Provenance, header: Sequence[str], widths: Sequence[float], rows) -> bytes:
+    """A paper that is one plain table under its title block."""
+    doc = document(title, origin)
+    grid = table(doc, header, widths)
+    for values in rows:
+        add_row(grid, values)
+    return saved(doc)
+
+
+# The Scrutiny Action Plan: No., Recommendation, Directorate and Cabinet Member(s), Agreed?, How,
+# Who, Estimated timescale[, Status, RAG, Progress].
+ACTION_PLAN_WIDTHS = (1.0, 6.0, 4.0, 2.2, 6.5, 3.0, 2.6)
+ACTION_PLAN_PROGRESS_WIDTHS = (2.0, 1.8, 6.0)
+
+
+def action_plan_docx(plan) -> bytes:
+    """The Scrutiny Action Plan as a Word document."""
+    widths = ACTION_PLAN_WIDTHS + (ACTION_PLAN_PROGRESS_WIDTHS if plan.with_progress else ())
+    return table_docx(plan.title, plan.provenance, plan.columns, widths, plan.table())

@@ -68,3 +68,14 @@ def test_the_appendix_prints_to_pdf_with_its_header_on_every_page_and_no_navigat
         assert f"Page {number} of {len(pages)}" in flat
         assert "Sign out" not in flat
     assert "Serious Case Reviews" in " ".join(pages)
+
+
+def test_the_scrutiny_action_plan_page_is_accessible(
+    page, expect, user, appendix, sign_in, assert_accessible
+):
+    sign_in(page, user)
+    page.goto("/papers/?as_at=")
+    page.get_by_role("link", name="The Scrutiny Action Plan to read or print").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Scrutiny Action Plan")
+    expect(page.locator("#paper-table")).to_contain_text("P Johnson L Rawnsley")
+    assert_accessible(page)
