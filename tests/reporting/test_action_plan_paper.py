@@ -22,8 +22,8 @@ THIRD = (
     3,
     "The Panel recommends that the Cabinet and Officers give greater thought to how a greater number of "
     "social workers could routinely consult chronologies and/or cases histories before assessing families.",
-    "Directorate for Children and Young People. Alison O'Sullivan Paul Johnson Cabinet Members Cllr Ken Smith "
-    "Cllr Cath Harris",
+    "Directorate for Children and Young People. Alison O'Sullivan Paul Johnson Cabinet Members "
+    "Cllr Ken Smith Cllr Cath Harris",
     "Yes",
     "This matter is being picked up through the development of clearer IT processes, and a project plan is "
     "being produced",
