@@ -6,6 +6,7 @@ from django import forms
 
 from recommendations.forms import QuarterForm
 from recommendations.models import ReportingPeriod
+from tracker.forms import GovukFormMixin
 
 COUNCIL, WITH_STATUS = "council", "status"
 
@@ -59,3 +60,32 @@ class PaperForm(QuarterForm):
         }
         values.update(changes)
         return urlencode(values)
+
+
+class CompareForm(GovukFormMixin, forms.Form):
+    """Which earlier quarter the change report compares the chosen one with."""
+
+    against = forms.ModelChoiceField(
+        queryset=ReportingPeriod.objects.none(),
+        required=False,
+        empty_label="The quarter before",
+        label="Compare with",
+        error_messages={
+            "invalid_choice": "Select an earlier quarter from the list: there is no such quarter"
+        },
+    )
+
+    def __init__(self, data=None, *, period: ReportingPeriod):
+        super().__init__(data)
+        field = self.fields["against"]
+        field.queryset = (
+            ReportingPeriod.objects.filter(review_id=period.review_id, ends__lt=period.starts)
+            .exclude(state=ReportingPeriod.State.PLANNED)
+            .order_by("-ends")
+        )
+        field.label_from_instance = lambda quarter: quarter.as_at_label
+
+    @property
+    def earlier_quarter(self) -> ReportingPeriod | None:
+        """The quarter chosen, or None for the quarter before (or a bad choice, shown as an error)."""
+        return self.cleaned_data.get("against") if self.is_valid() else None

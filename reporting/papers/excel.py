@@ -129,3 +129,24 @@ def action_plan_xlsx(plan) -> bytes:
     """The Scrutiny Action Plan as an Excel workbook."""
     widths = ACTION_PLAN_WIDTHS + (ACTION_PLAN_PROGRESS_WIDTHS if plan.with_progress else ())
     return table_xlsx(plan.title, plan.provenance, "Scrutiny Action Plan", plan.columns, widths, plan.table())
+
+
+CHANGE_WIDTHS = (6, 22, 16, 60, 60, 12)
+
+
+def change_report_xlsx(report, columns) -> bytes:
+    """The change report as an Excel workbook: the counts in the title block, then one row per change."""
+    lines = [
+        report.title,
+        *report.provenance.lines(),
+        f"Compared with {report.since}.",
+        *(f"{count.label}: {count.count}" for count in report.counts),
+    ]
+    workbook = Workbook(write_only=True)
+    sheet = Sheet(workbook, "Changes", CHANGE_WIDTHS)
+    landscape(sheet.sheet)
+    rows = report.table()
+    sheet.start(lines, columns, len(rows))
+    for values in rows:
+        sheet.append([sheet.cell(value) for value in values])
+    return saved(workbook)

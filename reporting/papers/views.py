@@ -9,14 +9,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from recommendations.exports import csv_lines
+from recommendations.exports import csv_lines, neutralise_formula
 from recommendations.reviews import review_in_view
 
-from ..forms import PaperForm
+from ..forms import CompareForm, PaperForm
 from . import excel, word
 from .action_plan import action_plan
 from .action_plan import csv_lines as action_plan_lines
 from .appendix import appendix
+from .change_report import TABLE_COLUMNS, change_report
 from .key import print_colours
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -133,3 +134,51 @@ def action_plan_download(request, extension: str):
     if extension == "xlsx":
         return attachment(excel.action_plan_xlsx(plan), XLSX, filename)
     return streamed_csv(action_plan_lines(plan), filename)
+
+
+def _change_report(request):
+    """The change report the request asks for, its forms, and whether the files can be made."""
+    review, form = chosen(request)
+    if not form.is_valid() or form.period is None:
+        return None, form, None
+    compare = CompareForm(request.GET, period=form.period)
+    report = change_report(review, form.period, compare.earlier_quarter)
+    return report, form, compare
+
+
+@require_safe
+def change_report_page(request):
+    """What changed between two quarters, with each narrative's word diff and the quality flags."""
+    report, form, compare = _change_report(request)
+    if report is None:
+        return redirect(f"{reverse('reporting:papers')}?{request.GET.urlencode()}")
+    against = report.against.pk if report.against else ""
+    return render(
+        request,
+        "reporting/change_report.html",
+        {
+            "report": report,
+            "form": form,
+            "compare": compare,
+            "errors": compare.error_links(),
+            "query": form.query(),
+            "files_query": form.query(against=against),
+        },
+    )
+
+
+@require_safe
+def change_report_download(request, extension: str):
+    """The change report as a Word, Excel or CSV file."""
+    if extension not in FORMATS:
+        raise Http404("The papers come as .docx, .xlsx or .csv.")
+    report, form, compare = _change_report(request)
+    if report is None or not compare.is_valid():
+        return redirect(f"{reverse('reporting:change-report')}?{request.GET.urlencode()}")
+    filename = report.filename(extension)
+    if extension == "docx":
+        return attachment(word.change_report_docx(report, TABLE_COLUMNS), DOCX, filename)
+    if extension == "xlsx":
+        return attachment(excel.change_report_xlsx(report, TABLE_COLUMNS), XLSX, filename)
+    lines = [list(TABLE_COLUMNS)] + [[neutralise_formula(value) for value in row] for row in report.table()]
+    return streamed_csv(lines, filename)

@@ -190,3 +190,26 @@ def action_plan_docx(plan) -> bytes:
     """The Scrutiny Action Plan as a Word document."""
     widths = ACTION_PLAN_WIDTHS + (ACTION_PLAN_PROGRESS_WIDTHS if plan.with_progress else ())
     return table_docx(plan.title, plan.provenance, plan.columns, widths, plan.table())
+
+
+CHANGE_WIDTHS = (1.0, 3.0, 2.4, 8.5, 8.5, 1.8)
+
+
+def change_report_docx(report, columns: Sequence[str]) -> bytes:
+    """The change report as a Word document: the counts, then one row per change."""
+    doc = document(report.title, report.provenance)
+    doc.add_paragraph(f"Compared with {report.since}.")
+    counts = table(doc, ("What", "How many"), (10, 3))
+    for count in report.counts:
+        add_row(counts, (count.label, count.count))
+    if report.not_submitted:
+        doc.add_paragraph(
+            "Open recommendations with no update submitted: "
+            + ", ".join(map(str, report.not_submitted))
+            + "."
+        )
+    doc.add_paragraph()
+    grid = table(doc, columns, CHANGE_WIDTHS)
+    for values in report.table():
+        add_row(grid, values)
+    return saved(doc)

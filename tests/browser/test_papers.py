@@ -79,3 +79,20 @@ def test_the_scrutiny_action_plan_page_is_accessible(
     expect(page.get_by_role("heading", level=1)).to_have_text("Scrutiny Action Plan")
     expect(page.locator("#paper-table")).to_contain_text("P Johnson L Rawnsley")
     assert_accessible(page)
+
+
+def test_the_change_report_is_reached_from_the_papers_and_is_accessible(
+    page, expect, user, appendix, sign_in, assert_accessible
+):
+    sign_in(page, user)
+    page.goto("/papers/")
+    page.get_by_role("link", name="The change report for 2010/11 Q2").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Changes in 2010/11 Q2")
+    expect(page.locator("#change-report-since")).to_contain_text("the start of 2010/11 Q2")
+    expect(page.locator("#change-counts")).to_contain_text("New completions")
+    assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
