@@ -324,3 +324,12 @@ def test_a_closed_quarters_papers_do_not_change_after_later_acceptances_and_corr
     assert "Care First 7 is in every team." in {row.progress_update for row in now}
     assert "Care First 6 is in every team." in {row.progress_update for row in q3_before[3]}
     assert "Care First 6 is in every team." not in {row.progress_update for row in before[3]}
+
+
+def test_the_list_and_the_dashboard_link_to_the_papers_for_the_quarter_shown(panel_member_client, q2):
+    listing = parse(panel_member_client.get(reverse("recommendations:recommendation-list"), {"as_at": q2.pk}))
+    assert listing.by_id("list-papers").find("a").attrs["href"] == f"{PAPERS}?as_at={q2.pk}"
+    dashboard = parse(panel_member_client.get(reverse("reporting:dashboard"), {"as_at": q2.pk}))
+    assert dashboard.by_id("dashboard-papers").find("a").attrs["href"] == f"{PAPERS}?as_at={q2.pk}"
+    navigation = [link.text for link in dashboard.by_id("navigation").find_all("a")]
+    assert "Papers" in navigation
