@@ -76,11 +76,11 @@ def shade(cell, fill: str | None) -> None:
 def repeat_as_header(row) -> None:
     """Word repeats this row at the top of every page the table runs onto."""
     properties = row._tr.get_or_add_trPr()
+    # The schema's order: cantSplit before tblHeader (Word refuses a file with them the other way).
+    properties.append(OxmlElement("w:cantSplit"))
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    properties.append(cant_split)
 
 
 def table(doc, header: Sequence[str], widths_cm: Sequence[float]):
