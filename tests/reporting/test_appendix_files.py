@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from recommendations.models import Status
 from reporting.papers.appendix import appendix
@@ -54,3 +54,9 @@ def test_export_appendix_writes_each_format_to_a_file(tmp_path):
             assert xlsx_table(content)[1][2][1] == recommendation.text
         else:
             assert docx_rows(content)[2][1] == recommendation.text
+
+
+def test_export_appendix_asks_for_a_file_for_binary_formats_where_output_is_text():
+    RecommendationFactory()
+    with pytest.raises(CommandError, match="binary: write it with --output FILE"):
+        call_command("export_appendix", "--format", "docx", stdout=io.StringIO())

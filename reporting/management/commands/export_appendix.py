@@ -59,9 +59,12 @@ class Command(BaseCommand):
         elif options["format"] == "csv":
             self.stdout.write(content.decode("utf-8"), ending="")
         else:
+            binary = getattr(getattr(self.stdout, "_out", sys.stdout), "buffer", None)
+            if binary is None:
+                raise CommandError(f"A .{options['format']} file is binary: write it with --output FILE.")
             self.stdout.flush()
-            stream = getattr(self.stdout, "_out", sys.stdout)
-            getattr(stream, "buffer", stream).write(content)
+            binary.write(content)
+            binary.flush()
 
     def review(self, slug: str | None) -> Review:
         if slug:
