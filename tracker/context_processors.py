@@ -73,6 +73,12 @@ SECTIONS = [
         ),
         shown_to=permissions.can_review_updates,
     ),
+    Section(
+        "Papers",
+        "reporting:papers",
+        frozenset({"reporting:appendix", "reporting:action-plan", "reporting:change-report"}),
+        in_review=True,
+    ),
     Section("Panel", "panels:review-panel", namespace="panels", in_review=True),
 ]
 
