@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from recommendations.models import ReportingPeriod
+from tests.helpers import review_path
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
@@ -35,7 +36,7 @@ def test_the_papers_page_is_reached_from_the_dashboard_and_is_accessible(
 
 def test_the_papers_page_shows_a_bad_quarter_next_to_the_field(page, expect, user, appendix, sign_in):
     sign_in(page, user)
-    page.goto("/papers/?as_at=999999")
+    page.goto(review_path("/papers/?as_at=999999"))
     expect(page.get_by_role("alert")).to_contain_text("Select a quarter from the list")
 
 
@@ -44,7 +45,7 @@ def test_the_appendix_prints_to_pdf_with_its_header_on_every_page_and_no_navigat
 ):
     sign_in(page, user)
     quarter = ReportingPeriod.objects.get(name="2010/11 Q2")
-    page.goto(f"/papers/appendix-1/?as_at={quarter.pk}&layout=council")
+    page.goto(review_path(f"/papers/appendix-1/?as_at={quarter.pk}&layout=council"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Progress in Implementing Recommendations")
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 800})
@@ -74,7 +75,7 @@ def test_the_scrutiny_action_plan_page_is_accessible(
     page, expect, user, appendix, sign_in, assert_accessible
 ):
     sign_in(page, user)
-    page.goto("/papers/?as_at=")
+    page.goto(review_path("/papers/?as_at="))
     page.get_by_role("link", name="The Scrutiny Action Plan to read or print").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Scrutiny Action Plan")
     expect(page.locator("#paper-table")).to_contain_text("P Johnson L Rawnsley")
@@ -85,7 +86,7 @@ def test_the_change_report_is_reached_from_the_papers_and_is_accessible(
     page, expect, user, appendix, sign_in, assert_accessible
 ):
     sign_in(page, user)
-    page.goto("/papers/")
+    page.goto(review_path("/papers/"))
     page.get_by_role("link", name="The change report for 2010/11 Q2").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Changes in 2010/11 Q2")
     expect(page.locator("#change-report-since")).to_contain_text("the start of 2010/11 Q2")

@@ -34,7 +34,7 @@ def two_reviews(db):
 def test_every_recommendation_link_on_a_reviews_list_opens_that_reviews_recommendation(
     panel_member_client, two_reviews
 ):
-    for slug, made in two_reviews.items():
+    for made in two_reviews.values():
         review = made["review"]
         html = panel_member_client.get(
             review_url("recommendations:recommendation-list", review=review)
@@ -151,7 +151,7 @@ def test_the_reviews_page_reads_the_same_number_of_queries_for_two_or_six_review
         return len(captured)
 
     two = queries()
-    for number in range(4):
+    for _ in range(4):
         review = factories.ReviewFactory()
         factories.RecommendationFactory(theme=factories.ThemeFactory(review=review))
         factories.OpenReportingPeriodFactory(review=review)

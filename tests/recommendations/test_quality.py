@@ -18,6 +18,7 @@ from tests.factories import (
     AcceptedUpdateFactory,
     ClosedReportingPeriodFactory,
     InProgressRecommendationFactory,
+    ReviewFactory,
     SubmittedUpdateFactory,
 )
 from tests.helpers import parse
@@ -31,7 +32,7 @@ NARRATIVE = (
 
 
 def submitted(previous_narrative=NARRATIVE, previous_status=Status.IN_PROGRESS, **fields):
-    recommendation = InProgressRecommendationFactory()
+    recommendation = InProgressRecommendationFactory(theme__review=ReviewFactory())
     q2 = ClosedReportingPeriodFactory(review=recommendation.review)
     if previous_narrative is not None:
         AcceptedUpdateFactory(

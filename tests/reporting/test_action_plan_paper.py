@@ -1,7 +1,6 @@
 """The Scrutiny Action Plan of the seed, in each format, now and as at quarters."""
 
 import pytest
-from django.urls import reverse
 
 from panels import services as panel_services
 from panels.models import PanelRecommendation
@@ -11,7 +10,7 @@ from recommendations.models import Rag, ReportingPeriod, Status
 from reporting.papers.action_plan import action_plan
 from reporting.papers.excel import action_plan_xlsx
 from reporting.papers.word import action_plan_docx
-from tests.helpers import open_2010_11_q3, parse
+from tests.helpers import open_2010_11_q3, parse, review_url
 from tests.reporting.papers_reading import csv_records, docx_rows, docx_text, streamed, xlsx_table
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("appendix")]
@@ -38,7 +37,7 @@ def q2():
 
 
 def download(extension):
-    return reverse("reporting:action-plan-download", kwargs={"extension": extension})
+    return review_url("reporting:action-plan-download", kwargs={"extension": extension})
 
 
 def test_the_action_plan_now_has_the_reports_columns_and_its_five_recommendations_verbatim(q2):
@@ -92,8 +91,8 @@ def test_the_action_plan_downloads_and_print_page(panel_member_client, q2):
     assert {record["Quarter"] for record in records} == {"now"}
     for extension in ("docx", "xlsx"):
         assert panel_member_client.get(download(extension), {"as_at": q2.pk}).status_code == 200
-    page = parse(panel_member_client.get(reverse("reporting:action-plan"), {"as_at": ""}))
+    page = parse(panel_member_client.get(review_url("reporting:action-plan"), {"as_at": ""}))
     assert THIRD[4] in page.by_id("paper-table").text
-    papers = parse(panel_member_client.get(reverse("reporting:papers"), {"as_at": ""}))
+    papers = parse(panel_member_client.get(review_url("reporting:papers"), {"as_at": ""}))
     hrefs = [link.attrs["href"] for link in papers.find_all("a")]
     assert f"{download('docx')}?as_at=&layout=council" in hrefs

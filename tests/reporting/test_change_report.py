@@ -1,7 +1,6 @@
 """The change report between the seed's 2010/11 Q2 and a 2010/11 Q3 the test makes."""
 
 import pytest
-from django.urls import reverse
 
 from recommendations import services
 from recommendations.models import ProgressUpdate, Rag, Recommendation, ReportingPeriod, Status
@@ -10,7 +9,7 @@ from reporting.papers.change_report import TABLE_COLUMNS, change_report
 from reporting.papers.excel import change_report_xlsx
 from reporting.papers.word import change_report_docx
 from tests.factories import SubmittedUpdateFactory
-from tests.helpers import accept_update, open_2010_11_q3, parse
+from tests.helpers import accept_update, open_2010_11_q3, parse, review_url
 from tests.reporting.papers_reading import csv_records, docx_rows, streamed, xlsx_table
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("appendix")]
@@ -120,7 +119,7 @@ def test_the_word_and_excel_files_hold_the_counts_and_one_row_per_change(q3):
 
 
 def test_the_page_shows_the_counts_each_change_and_the_narrative_as_a_word_diff(q3, coordinator_client):
-    url = reverse("reporting:change-report")
+    url = review_url("reporting:change-report")
     page = parse(coordinator_client.get(url, {"as_at": q3.pk}))
     assert "Slipped timescales" in page.by_id("change-counts").text
     eighteen = page.by_id("recommendation-18")
@@ -128,7 +127,7 @@ def test_the_page_shows_the_counts_each_change_and_the_narrative_as_a_word_diff(
     assert eighteen.find("ins") is not None
     assert "Completion is claimed without evidence." in page.by_id("recommendation-2").text
     response = coordinator_client.get(
-        reverse("reporting:change-report-download", kwargs={"extension": "csv"}), {"as_at": q3.pk}
+        review_url("reporting:change-report-download", kwargs={"extension": "csv"}), {"as_at": q3.pk}
     )
     assert (
         response["Content-Disposition"]
@@ -138,6 +137,8 @@ def test_the_page_shows_the_counts_each_change_and_the_narrative_as_a_word_diff(
 
 
 def test_a_bad_quarter_to_compare_with_is_named_next_to_the_field(q3, coordinator_client):
-    response = coordinator_client.get(reverse("reporting:change-report"), {"as_at": q3.pk, "against": q3.pk})
+    response = coordinator_client.get(
+        review_url("reporting:change-report"), {"as_at": q3.pk, "against": q3.pk}
+    )
     assert response.status_code == 200
     assert "Select an earlier quarter" in parse(response).by_id("id_against-error").text
