@@ -15,6 +15,7 @@ the quarters, the review queue for it, its panel's findings. The rule is stated 
 
 from functools import wraps
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from .models import Recommendation, ReportingPeriod, Review
@@ -50,7 +51,9 @@ def in_review(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        kwargs[REVIEW_KWARG] = review_named(request, kwargs[REVIEW_KWARG])
+        kwargs[REVIEW_KWARG] = refuse_changes_if_archived(
+            request, review_named(request, kwargs[REVIEW_KWARG])
+        )
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -61,11 +64,18 @@ class ReviewMixin:
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.review = review_named(request, kwargs[REVIEW_KWARG])
+        self.review = refuse_changes_if_archived(request, review_named(request, kwargs[REVIEW_KWARG]))
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("review", self.review)
         return super().get_context_data(**kwargs)
+
+
+def refuse_changes_if_archived(request, review: Review) -> Review:
+    """An archived review is read-only: every page of it may be read, none may change it (403)."""
+    if review.is_archived and request.method not in ("GET", "HEAD", "OPTIONS"):
+        raise PermissionDenied(f"The {review.name} is archived: it can be read but no longer changed.")
+    return review
 
 
 def recommendation_in(review: Review, ref: int, queryset=None) -> Recommendation:

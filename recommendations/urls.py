@@ -35,10 +35,13 @@ review_patterns = [
     path("quarters/<int:pk>/reopen/", quarters.period_reopen, name="period-reopen"),
     path("quarters/<int:pk>/chase/", chasing.period_chase, name="period-chase"),
     path("review/", review.ReviewQueueView.as_view(), name="review-queue-in-review"),
+    path("change/", reviews.review_edit, name="review-edit"),
+    path("archive/", reviews.review_archive, name="review-archive"),
 ]
 
 urlpatterns = [
     path("reviews/", reviews.review_list, name="review-list"),
+    path("reviews/new/", reviews.review_create, name="review-create"),
     path("reviews/<slug:review>/", include(review_patterns)),
     # Pages about the user's work, across every review they work on.
     path("my-work/", work.my_work, name="my-work"),

@@ -10,7 +10,11 @@ urlpatterns = [
     path("reviews/<slug:review>/", views.dashboard, name="dashboard"),
     path("reviews/<slug:review>/papers/", papers.papers, name="papers"),
     path("reviews/<slug:review>/papers/appendix-1/", papers.appendix_page, name="appendix"),
-    path("reviews/<slug:review>/papers/appendix-1.<str:extension>", papers.appendix_download, name="appendix-download"),
+    path(
+        "reviews/<slug:review>/papers/appendix-1.<str:extension>",
+        papers.appendix_download,
+        name="appendix-download",
+    ),
     path("reviews/<slug:review>/papers/changes/", papers.change_report_page, name="change-report"),
     path(
         "reviews/<slug:review>/papers/changes.<str:extension>",

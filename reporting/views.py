@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from recommendations.forms import QuarterForm
 from recommendations.models import Review
 from recommendations.reviews import in_review
+from tracker.permissions import can_manage_reviews
 from tracker.public import is_public_view
 
 from .dashboard import dashboard_for
@@ -33,7 +34,13 @@ def dashboard(request, review):
     return render(
         request,
         "reporting/dashboard.html",
-        {"review": review, "dashboard": figures, "form": form, "errors": form.error_links()},
+        {
+            "review": review,
+            "dashboard": figures,
+            "form": form,
+            "errors": form.error_links(),
+            "may_manage_reviews": can_manage_reviews(request.user),
+        },
     )
 
 

@@ -62,6 +62,11 @@ def can_review_updates(user) -> bool:
     return has_role(user, Role.COORDINATOR)
 
 
+def can_manage_reviews(user) -> bool:
+    """Set up a review (its title, themes), correct it and archive it."""
+    return has_role(user, Role.COORDINATOR, Role.ADMINISTRATOR)
+
+
 def can_manage_periods(user) -> bool:
     """Open and close reporting quarters."""
     return has_role(user, Role.COORDINATOR)

@@ -5,10 +5,11 @@ from django.urls import include, path
 from .views import SignInView
 
 urlpatterns = [
-    path("", include("reporting.urls")),  # the dashboard is the home page
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Before reporting's /reviews/<slug>/: the pages beside the reviews (/reviews/new/).
     path("", include("recommendations.urls")),
     path("", include("panels.urls")),
+    path("", include("reporting.urls")),  # the home page, each review's dashboard and papers
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from .officers import LeadOfficerForm, OfficerChoiceField, officer_label
 from .quarters import QuarterForm, ReportingPeriodForm, ReportingPeriodReopenForm
 from .questions import QUESTION_MAX_LENGTH, AnswerForm, QuestionForm
 from .review import BulkReviewForm, UpdateAcceptForm, UpdateCorrectForm, UpdateReturnForm
+from .reviews import ReviewForm
 from .updates import ProgressUpdateForm
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "QuestionForm",
     "ReportingPeriodForm",
     "ReportingPeriodReopenForm",
+    "ReviewForm",
     "UpdateAcceptForm",
     "UpdateCorrectForm",
     "UpdateReturnForm",

@@ -20,6 +20,7 @@ from .periods import (
 from .questions import question_answer, question_ask
 from .records import recommendation_assign_lead_officer
 from .reminders import REMINDER_LEAD, reminders_send, reminders_send_now
+from .reviews import review_archive, review_create, review_edit, review_problems, suggested_slug
 from .updates import (
     completes_last_open_action,
     progress_update_accept,
@@ -32,6 +33,11 @@ from .updates import (
 
 __all__ = [
     "REMINDER_LEAD",
+    "review_archive",
+    "review_create",
+    "review_edit",
+    "review_problems",
+    "suggested_slug",
     "completes_last_open_action",
     "next_quarter",
     "progress_update_accept",

@@ -1,11 +1,18 @@
 """The reviews: every review tracked, newest activity first."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, OuterRef, Subquery
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
 
+from tracker.errors import WorkflowError
+from tracker.permissions import can_manage_reviews, role_required
+
+from .. import services
+from ..forms import ReviewForm
 from ..models import ProgressUpdate, Recommendation, ReportingPeriod, Review, Status
+from ..reviews import in_review
 
 
 @require_safe
@@ -47,5 +54,81 @@ def review_list(request):
     return render(
         request,
         "recommendations/review_list.html",
-        {"reviews": shown, "page_obj": page, "page_range": page.paginator.get_elided_page_range(page.number)},
+        {
+            "reviews": shown,
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "may_manage_reviews": can_manage_reviews(request.user),
+        },
     )
+
+
+@role_required(can_manage_reviews)
+@require_http_methods(["GET", "POST"])
+def review_create(request):
+    """The coordinator or an administrator sets up a review: its title, address, publication,
+    description and themes; then adds its quarters (the next UK financial quarter suggested)."""
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.review_create(
+                name=form.cleaned_data["name"],
+                slug=form.cleaned_data["slug"],
+                published=form.cleaned_data["published"],
+                description=form.cleaned_data["description"],
+                themes=form.cleaned_data["theme_list"],
+                by=request.user,
+            )
+        except WorkflowError as error:
+            form.refuse(error)
+        else:
+            messages.success(
+                request, f"The {review.name} is set up. Add its first quarter when updates are due."
+            )
+            return redirect("recommendations:period-list", review=review.slug)
+    return render(request, "recommendations/review_form.html", {"form": form, "errors": form.error_links()})
+
+
+@role_required(can_manage_reviews)
+@require_http_methods(["GET", "POST"])
+@in_review
+def review_edit(request, review):
+    """Correct a review's title, publication and description, or add themes."""
+    initial = {"name": review.name, "published": review.published, "description": review.description}
+    form = ReviewForm(request.POST or None, review=review, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_edit(
+                review=review,
+                name=form.cleaned_data["name"],
+                published=form.cleaned_data["published"],
+                description=form.cleaned_data["description"],
+                new_themes=form.cleaned_data["theme_list"],
+                by=request.user,
+            )
+        except WorkflowError as error:
+            form.refuse(error)
+        else:
+            messages.success(request, "The review is corrected.")
+            return redirect(review)
+    context = {"form": form, "review": review, "errors": form.error_links(), "themes": review.themes.all()}
+    return render(request, "recommendations/review_form.html", context)
+
+
+@role_required(can_manage_reviews)
+@require_http_methods(["GET", "POST"])
+@in_review
+def review_archive(request, review):
+    """Asks to confirm, then archives a finished review: read-only, still reportable."""
+    errors = []
+    if request.method == "POST":
+        try:
+            services.review_archive(review=review, by=request.user)
+        except WorkflowError as error:
+            errors = [("#main-content", error.message)]
+        else:
+            messages.success(
+                request, f"The {review.name} is archived. Its pages and papers can still be read."
+            )
+            return redirect(review)
+    return render(request, "recommendations/review_archive.html", {"review": review, "errors": errors})

@@ -58,7 +58,9 @@ def appendix_page(request, review):
     """Appendix 1 as a page ready to print (and to print to PDF)."""
     review, form = chosen(request, review)
     if not form.is_valid():
-        return redirect(f"{reverse('reporting:papers', kwargs={'review': review.slug})}?{request.GET.urlencode()}")
+        return redirect(
+            f"{reverse('reporting:papers', kwargs={'review': review.slug})}?{request.GET.urlencode()}"
+        )
     paper = appendix(review, form.period, with_status_and_rag=form.with_status_and_rag)
     return render(
         request,
@@ -82,7 +84,9 @@ def appendix_download(request, review, extension: str):
         raise Http404("The papers come as .docx, .xlsx or .csv.")
     review, form = chosen(request, review)
     if not form.is_valid():
-        return redirect(f"{reverse('reporting:papers', kwargs={'review': review.slug})}?{request.GET.urlencode()}")
+        return redirect(
+            f"{reverse('reporting:papers', kwargs={'review': review.slug})}?{request.GET.urlencode()}"
+        )
     paper = appendix(review, form.period, with_status_and_rag=form.with_status_and_rag)
     filename = paper.filename(extension)
     if extension == "docx":
@@ -108,12 +112,20 @@ def action_plan_page(request, review):
     """The Scrutiny Action Plan as a page ready to print."""
     review, form = chosen(request, review)
     if not form.is_valid():
-        return redirect(f"{reverse('reporting:papers', kwargs={'review': review.slug})}?{request.GET.urlencode()}")
+        return redirect(
+            f"{reverse('reporting:papers', kwargs={'review': review.slug})}?{request.GET.urlencode()}"
+        )
     plan = action_plan(review, form.period)
     return render(
         request,
         "reporting/paper_table.html",
-        {"review": review, "paper": plan, "table": plan.table(), "query": form.query(), "key": print_colours()},
+        {
+            "review": review,
+            "paper": plan,
+            "table": plan.table(),
+            "query": form.query(),
+            "key": print_colours(),
+        },
     )
 
 
@@ -125,7 +137,9 @@ def action_plan_download(request, review, extension: str):
         raise Http404("The papers come as .docx, .xlsx or .csv.")
     review, form = chosen(request, review)
     if not form.is_valid():
-        return redirect(f"{reverse('reporting:papers', kwargs={'review': review.slug})}?{request.GET.urlencode()}")
+        return redirect(
+            f"{reverse('reporting:papers', kwargs={'review': review.slug})}?{request.GET.urlencode()}"
+        )
     plan = action_plan(review, form.period)
     filename = plan.filename(extension)
     if extension == "docx":
@@ -151,7 +165,9 @@ def change_report_page(request, review):
     """What changed between two quarters, with each narrative's word diff and the quality flags."""
     report, form, compare = _change_report(request, review)
     if report is None:
-        return redirect(f"{reverse('reporting:papers', kwargs={'review': review.slug})}?{request.GET.urlencode()}")
+        return redirect(
+            f"{reverse('reporting:papers', kwargs={'review': review.slug})}?{request.GET.urlencode()}"
+        )
     against = report.against.pk if report.against else ""
     return render(
         request,
@@ -176,7 +192,9 @@ def change_report_download(request, review, extension: str):
         raise Http404("The papers come as .docx, .xlsx or .csv.")
     report, form, compare = _change_report(request, review)
     if report is None or not compare.is_valid():
-        return redirect(f"{reverse('reporting:change-report', kwargs={'review': review.slug})}?{request.GET.urlencode()}")
+        return redirect(
+            f"{reverse('reporting:change-report', kwargs={'review': review.slug})}?{request.GET.urlencode()}"
+        )
     filename = report.filename(extension)
     if extension == "docx":
         return attachment(word.change_report_docx(report, TABLE_COLUMNS), DOCX, filename)

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from recommendations.models import Rag, Status
+from recommendations.models import Rag, Review, Status
 from tests import factories
 from tests.helpers import element, links_in, parse, review_url
+from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +256,122 @@ def test_a_panel_recommendation_is_found_only_under_the_review_its_report_is_on(
 
     assert own.status_code == 200
     assert other.status_code == 404
+
+
+# Reviews in the service --------------------------------------------------------------------------
+
+
+def review_form_data(**overrides):
+    data = {
+        "name": "Adult Safeguarding Review",
+        "slug": "",
+        "published_day": "1",
+        "published_month": "3",
+        "published_year": "2012",
+        "description": "What the council's review of adult safeguarding found.",
+        "themes": "Prevention\n\nAssessment\n",
+    }
+    return data | overrides
+
+
+def test_the_coordinator_sets_up_a_review_with_its_themes_and_is_sent_to_add_its_quarters(
+    coordinator_client, coordinator_user
+):
+    response = coordinator_client.post(reverse("recommendations:review-create"), review_form_data())
+
+    review = Review.objects.get()
+    assert (review.slug, review.published, review.published_text) == (
+        "adult-safeguarding-review",
+        datetime.date(2012, 3, 1),
+        "March 2012",
+    )
+    assert [(theme.position, theme.name) for theme in review.themes.all()] == [
+        (1, "Prevention"),
+        (2, "Assessment"),
+    ]
+    assert review.history.get().history_user == coordinator_user
+    assert response["Location"] == review_url("recommendations:period-list", review=review)
+    quarters = coordinator_client.get(review_url("recommendations:period-open", review=review))
+    assert quarters.context["form"].initial["name"]  # the next UK financial quarter, suggested
+
+
+@pytest.mark.parametrize(
+    ("typed", "field", "message"),
+    [
+        ({"name": ""}, "name", "Enter the review's title"),
+        ({"themes": " \n "}, "themes", "Enter the review's themes, one on each line"),
+        ({"themes": "Prevention\nprevention"}, "themes", "Each theme must be on the list once"),
+        ({"slug": "new"}, "slug", "“new” names a page of the service: choose another"),
+        ({"slug": "Not A Slug!"}, "slug", "Address must be lower-case letters, numbers and hyphens only"),
+        ({"slug": "safeguarding"}, "slug", "Another review has this address: choose another"),
+        (
+            {"name": "Safeguarding Commission"},
+            "name",
+            "A review with this title already exists: enter a different title",
+        ),
+        ({"published_month": "13"}, "published", "Publication date must be a real date"),
+    ],
+)
+def test_setting_up_a_review_refuses_bad_input_next_to_the_field(
+    coordinator_client, two_reviews, typed, field, message
+):
+    response = coordinator_client.post(reverse("recommendations:review-create"), review_form_data(**typed))
+
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field]
+    assert Review.objects.count() == 2
+
+
+def test_only_the_coordinator_and_administrators_set_up_and_archive_reviews(client, two_reviews):
+    review = two_reviews["adult-care"]["review"]
+    for role in (Role.LEAD_OFFICER, Role.PANEL_MEMBER):
+        client.force_login(factories.UserFactory(role=role))
+        assert client.post(reverse("recommendations:review-create"), review_form_data()).status_code == 403
+        assert client.post(review_url("recommendations:review-archive", review=review)).status_code == 403
+    client.force_login(factories.UserFactory(role=Role.ADMINISTRATOR))
+    assert client.get(reverse("recommendations:review-create")).status_code == 200
+    assert Review.objects.count() == 2
+    review.refresh_from_db()
+    assert not review.is_archived
+
+
+def test_correcting_a_review_keeps_its_address_and_adds_themes_after_its_last(
+    coordinator_client, two_reviews
+):
+    review = two_reviews["adult-care"]["review"]
+
+    coordinator_client.post(
+        review_url("recommendations:review-edit", review=review),
+        {"name": "Adult Care Review 2012", "description": "", "new_themes": "Commissioning"},
+    )
+
+    review.refresh_from_db()
+    assert (review.name, review.slug) == ("Adult Care Review 2012", "adult-care")
+    assert list(review.themes.values_list("position", "name")) == [
+        (1, "Adult Care Review theme"),
+        (2, "Commissioning"),
+    ]
+
+
+def test_archiving_waits_for_the_open_quarter_then_leaves_the_review_readable_and_unchangeable(
+    coordinator_client, two_reviews
+):
+    review = two_reviews["adult-care"]["review"]
+    archive = review_url("recommendations:review-archive", review=review)
+
+    refused = coordinator_client.post(archive)
+    assert "Close 2010/11 Q3 before archiving the review." in refused.content.decode()
+    period = review.reporting_periods.get()
+    period.state = period.State.CLOSED
+    period.save()
+    coordinator_client.post(archive)
+
+    review.refresh_from_db()
+    assert review.is_archived
+    assert coordinator_client.get(review.get_absolute_url()).status_code == 200
+    assert coordinator_client.get(review_url("reporting:papers", review=review)).status_code == 200
+    opening = coordinator_client.post(
+        review_url("recommendations:period-open", review=review), {"name": "Q4"}
+    )
+    assert opening.status_code == 403
+    assert review.reporting_periods.count() == 1
