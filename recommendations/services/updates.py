@@ -131,13 +131,31 @@ def progress_update_save(
         evidence = EvidenceFile(
             update=update,
             file=uploaded,
-            name=uploaded.name[:255],
+            name=uploaded.name[: field_length(EvidenceFile, "name")],
             size=uploaded.size,
-            content_type=getattr(uploaded, "content_type", "") or "",
+            # What the browser said the file is: any text it likes, so kept to the column's length.
+            content_type=(getattr(uploaded, "content_type", "") or "")[
+                : field_length(EvidenceFile, "content_type")
+            ],
             uploaded_by=by,
         )
-        save_with_history(evidence, reason="Evidence attached", by=by)
+        _save_evidence(evidence, by=by)
     return update
+
+
+def field_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+def _save_evidence(evidence: EvidenceFile, *, by: User) -> None:
+    """Save an evidence row and its file; the file is removed again if the row is refused, so a
+    failed save never leaves a file with no row."""
+    try:
+        save_with_history(evidence, reason="Evidence attached", by=by)
+    except Exception:
+        if evidence.file.name:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
 
 
 @transaction.atomic
