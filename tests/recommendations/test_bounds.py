@@ -189,3 +189,37 @@ class CountingStream(BytesIO):
         line = super().readline(size)
         self.read_bytes += len(line)
         return line
+
+
+def maximum_narrative(prefix: str) -> str:
+    """The longest narrative allowed, in words that never repeat, twelve to a line."""
+    from recommendations.models import NARRATIVE_MAX_LENGTH
+
+    lines, length, number = [], 0, 0
+    while True:
+        line = " ".join(f"{prefix}{number + offset}" for offset in range(12))
+        if length + len(line) + 1 > NARRATIVE_MAX_LENGTH:
+            return "\n".join(lines)
+        lines.append(line)
+        length += len(line) + 1
+        number += 12
+
+
+def test_two_maximum_length_narratives_render_the_review_page_compared_line_by_line(client):
+    from recommendations.diffs import TOO_LONG_FOR_WORDS
+    from tests.helpers import text_of
+
+    recommendation = factories.RecommendationFactory(ref=10)
+    closed = factories.ClosedReportingPeriodFactory(review=recommendation.review)
+    factories.AcceptedUpdateFactory(
+        recommendation=recommendation, period=closed, narrative=maximum_narrative("a")
+    )
+    submitted = factories.SubmittedUpdateFactory(
+        recommendation=recommendation, narrative=maximum_narrative("b")
+    )
+    client.force_login(factories.UserFactory(role="coordinator"))
+
+    review = client.get(reverse("recommendations:review-update", kwargs={"pk": submitted.pk}))
+
+    assert review.status_code == 200
+    assert TOO_LONG_FOR_WORDS in text_of(review.content.decode())
