@@ -19,7 +19,7 @@ from recommendations.models import (
 from tests.factories import OfficerFactory, ProgressUpdateFactory, ProposedActionFactory, UserFactory
 from tracker.admin import RecordAdmin
 from tracker.errors import ConflictError
-from tracker.models import Role
+from tracker.models import QueuedEmail, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,8 @@ WRITTEN_BY_THE_WORKFLOW_ONLY = {
 }
 # Sign-in attempts are written by django-axes as people sign in; the admin reads and deletes them.
 WRITTEN_BY_SIGNING_IN = {AccessAttempt, AccessFailureLog, AccessLog}
+# Emails are queued by the workflow; the admin reads them and tries failed ones again.
+WRITTEN_BY_THE_WORKFLOW_ONLY.add(QueuedEmail)
 
 
 def test_every_domain_model_is_registered():

@@ -1,6 +1,7 @@
 """Production settings: refuse to start without what they need; `check --deploy` is clean; the
 health check answers without signing in."""
 
+import datetime
 import json
 import os
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import DatabaseError
 from django.urls import reverse
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -93,7 +95,12 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_the_health_check_answers_without_signing_in_and_without_a_session(client):
     response = client.get(reverse("health-check"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "email_failed": 0,
+        "email_waiting_over_an_hour": 0,
+    }
     assert "sessionid" not in response.cookies
     assert "no-cache" in response.headers["Cache-Control"] or "no-store" in response.headers["Cache-Control"]
 
@@ -113,6 +120,24 @@ def test_the_health_check_says_503_when_the_database_does_not_answer(client, mon
     response = client.get(reverse("health-check"))
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "unavailable"}
+
+
+@pytest.mark.django_db
+def test_the_health_check_counts_emails_failed_and_waiting_too_long(client):
+    from tracker.models import QueuedEmail
+
+    an_hour_and_more = timezone.now() - datetime.timedelta(hours=2)
+    QueuedEmail.objects.create(
+        subject="a", body="", from_email="t@x", to=["a@x"], next_attempt_at=an_hour_and_more
+    )
+    QueuedEmail.objects.create(
+        subject="b", body="", from_email="t@x", to=["a@x"], next_attempt_at=timezone.now()
+    )
+    QueuedEmail.objects.create(
+        subject="c", body="", from_email="t@x", to=["a@x"], next_attempt_at=timezone.now(), state="failed"
+    )
+    answer = client.get(reverse("health-check")).json()
+    assert (answer["email_failed"], answer["email_waiting_over_an_hour"]) == (1, 1)
 
 
 @pytest.mark.django_db
