@@ -40,8 +40,27 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# Evidence files go through Django's storage API. Local disk (MEDIA_ROOT) is the default, for one
+# server or a shared volume; with EVIDENCE_BUCKET set they go to S3-compatible object storage
+# through django-storages (installed separately: pip install "django-storages[s3]"), which every
+# app server shares. Credentials come from the usual AWS_* variables, never from this file.
+EVIDENCE_BUCKET = os.environ.get("EVIDENCE_BUCKET", "")
+if EVIDENCE_BUCKET:
+    evidence_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": EVIDENCE_BUCKET,
+            "endpoint_url": os.environ.get("EVIDENCE_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("EVIDENCE_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    evidence_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": evidence_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if not SECURE_HSTS_PRELOAD:
