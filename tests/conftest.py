@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from tests import factories
+from tests.scenario import scenario  # noqa: F401  (a fixture: one of everything, for every page)
 
 
 def pytest_configure(config):

@@ -13,13 +13,8 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.apps import apps
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-
-from recommendations.models import EvidenceFile
-from tests import factories
-from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -171,82 +166,6 @@ def url_patterns(resolver=None, namespace="", converters=None):
             yield from url_patterns(pattern, inner, found)
         elif isinstance(pattern, URLPattern) and pattern.name:
             yield f"{namespace}{pattern.name}", tuple(found)
-
-
-@dataclass
-class Scenario:
-    review: object
-    recommendation: object
-    action: object
-    officer: object
-    other_officer: object
-    users: dict
-    open_period: object
-    closed_period: object
-    submitted_update: object
-    accepted_update: object
-    evidence: object
-    question: object
-    panel_recommendation: object
-
-
-@pytest.fixture
-def scenario(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    review = factories.ReviewFactory(name="Kirklees Safeguarding Commission")
-    officer = factories.OfficerUserFactory(username="lhughes")
-    other_officer = factories.OfficerUserFactory(username="cparker")
-    recommendation = factories.RecommendationFactory(
-        theme=factories.ThemeFactory(review=review), ref=7, lead_officer=officer.officer
-    )
-    action = factories.ProposedActionFactory(recommendation=recommendation, position=1)
-    action.lead_officers.add(officer.officer)
-    closed_period = factories.ClosedReportingPeriodFactory(review=review)
-    open_period = factories.OpenReportingPeriodFactory(review=review)
-    accepted = factories.AcceptedUpdateFactory(
-        recommendation=recommendation, period=closed_period, author=officer
-    )
-    # Waiting for review, on another recommendation the officer leads (7's form stays open).
-    submitted = factories.SubmittedUpdateFactory(
-        recommendation=factories.RecommendationFactory(
-            theme=recommendation.theme, ref=8, lead_officer=officer.officer
-        ),
-        period=open_period,
-        author=officer,
-    )
-    evidence = EvidenceFile.objects.create(
-        update=submitted,
-        file=SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes"),
-        name="minutes.pdf",
-        size=16,
-        content_type="application/pdf",
-        uploaded_by=officer,
-    )
-    panel_member = factories.UserFactory(username="cllr", role=Role.PANEL_MEMBER)
-    users = {
-        "officer": officer,
-        "other_officer": other_officer,
-        "coordinator": factories.UserFactory(username="coord", role=Role.COORDINATOR),
-        "panel_member": panel_member,
-        "administrator": factories.UserFactory(
-            username="admin", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True
-        ),
-    }
-    return Scenario(
-        review=review,
-        recommendation=recommendation,
-        action=action,
-        officer=officer,
-        other_officer=other_officer,
-        users=users,
-        open_period=open_period,
-        closed_period=closed_period,
-        submitted_update=submitted,
-        accepted_update=accepted,
-        evidence=evidence,
-        question=factories.QuestionFactory(recommendation=recommendation, asked_by=panel_member),
-        panel_recommendation=factories.RespondedPanelRecommendationFactory(),
-    )
 
 
 # Rows that change on every request whatever it is allowed (a session, a sign-in attempt).
