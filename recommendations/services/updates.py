@@ -27,6 +27,7 @@ from ..models import (
     Status,
 )
 from ..timescales import TimescaleError, parse_timescale
+from .evidence import evidence_file_attach
 
 State = ProgressUpdate.State
 
@@ -128,34 +129,8 @@ def progress_update_save(
         evidence.delete()
         transaction.on_commit(lambda stored=stored: EvidenceFile.file.field.storage.delete(stored))
     for uploaded in evidence_files:
-        evidence = EvidenceFile(
-            update=update,
-            file=uploaded,
-            name=uploaded.name[: field_length(EvidenceFile, "name")],
-            size=uploaded.size,
-            # What the browser said the file is: any text it likes, so kept to the column's length.
-            content_type=(getattr(uploaded, "content_type", "") or "")[
-                : field_length(EvidenceFile, "content_type")
-            ],
-            uploaded_by=by,
-        )
-        _save_evidence(evidence, by=by)
+        evidence_file_attach(update=update, uploaded=uploaded, by=by)
     return update
-
-
-def field_length(model, name: str) -> int:
-    return model._meta.get_field(name).max_length
-
-
-def _save_evidence(evidence: EvidenceFile, *, by: User) -> None:
-    """Save an evidence row and its file; the file is removed again if the row is refused, so a
-    failed save never leaves a file with no row."""
-    try:
-        save_with_history(evidence, reason="Evidence attached", by=by)
-    except Exception:
-        if evidence.file.name:
-            evidence.file.storage.delete(evidence.file.name)
-        raise
 
 
 @transaction.atomic

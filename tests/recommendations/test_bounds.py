@@ -88,14 +88,14 @@ def test_a_refused_evidence_row_leaves_no_file_behind(officer, recommendation, m
     from django.db import DatabaseError
 
     from recommendations import services
-    from recommendations.services import updates
+    from recommendations.services import evidence as attaching
 
     def refuse(instance, **kwargs):
         instance.file.save(instance.file.name, instance.file.file, save=False)
         raise DatabaseError("value too long for type character varying(100)")
 
     monkeypatch.setattr(
-        updates, "save_with_history", lambda instance, **kw: _save_or_refuse(instance, refuse, kw)
+        attaching, "save_with_history", lambda instance, **kw: _save_or_refuse(instance, refuse, kw)
     )
     with pytest.raises(DatabaseError):
         services.progress_update_save(
