@@ -157,7 +157,7 @@ class QueuedEmailAdmin(admin.ModelAdmin):
 
     @admin.display(description="To")
     def recipients(self, email):
-        return ", ".join(email.to)
+        return ", ".join(email.recipients)
 
     def has_add_permission(self, request):
         return False

@@ -51,7 +51,9 @@ class QueuedEmail(models.Model):
     subject = models.CharField(max_length=255, help_text="Plain text, on one line.")
     body = models.TextField()
     from_email = models.CharField(max_length=254)
-    to = models.JSONField(help_text="The recipients' addresses.")
+    # One address a line (no address holds a line break): plain text, so a backup in any
+    # serialisation restores it exactly.
+    to = models.TextField(help_text="The recipients' addresses, one a line.")
     state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
     created_at = models.DateTimeField(auto_now_add=True)
     next_attempt_at = models.DateTimeField(help_text="When the worker may next try to send it.")
@@ -68,3 +70,7 @@ class QueuedEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+    @property
+    def recipients(self) -> list[str]:
+        return self.to.splitlines()

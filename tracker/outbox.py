@@ -35,9 +35,9 @@ def queue(messages: list[EmailMessage]) -> int:
     rows = [
         QueuedEmail(
             subject=header_safe(message.subject)[:255],
-            body=message.body,
+            body=message.body.strip(),  # as every text the tracker keeps
             from_email=message.from_email,
-            to=list(message.to),
+            to="\n".join(header_safe(address) for address in message.to),
             next_attempt_at=now,
         )
         for message in messages
@@ -72,18 +72,20 @@ def _send_one(now) -> bool | None:
         return None
     email.attempts += 1
     try:
-        message = EmailMessage(email.subject, email.body, email.from_email, email.to)
+        message = EmailMessage(email.subject, email.body, email.from_email, email.recipients)
         get_connection(fail_silently=False).send_messages([message])
     except Exception as error:  # the mail server's refusal or absence, whatever its kind
         email.last_error = f"{type(error).__name__}: {error}"[:2000]
         if email.attempts >= MOST_ATTEMPTS:
             email.state = QueuedEmail.State.FAILED
             logger.error(
-                "Email %s to %s failed after %s tries: %s", email.pk, email.to, email.attempts, error
+                "Email %s to %s failed after %s tries: %s", email.pk, email.recipients, email.attempts, error
             )
         else:
             email.next_attempt_at = now + datetime.timedelta(minutes=4 ** (email.attempts - 1))
-            logger.warning("Email %s to %s failed (try %s): %s", email.pk, email.to, email.attempts, error)
+            logger.warning(
+                "Email %s to %s failed (try %s): %s", email.pk, email.recipients, email.attempts, error
+            )
         email.save()
         return False
     email.state = QueuedEmail.State.SENT

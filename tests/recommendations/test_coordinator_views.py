@@ -279,7 +279,7 @@ def test_opening_a_quarter_does_not_wait_on_the_mail_server(
     with committed():
         response = coordinator_client.post(PERIOD_OPEN, open_form_data())
     assert response.status_code == 302
-    assert QueuedEmail.objects.get().to == [recommendation.lead_officer.user.email]
+    assert QueuedEmail.objects.get().recipients == [recommendation.lead_officer.user.email]
     assert QueuedEmail.objects.get().state == QueuedEmail.State.WAITING
 
 
