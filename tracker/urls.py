@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import SignInView
+from .views import SignInView, health_check
 
 urlpatterns = [
     path("", include("reporting.urls")),  # the dashboard is the home page
@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("recommendations.urls")),
     path("", include("panels.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health_check, name="health-check"),
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from tracker.errors import ConflictError, WorkflowError
 from tracker.permissions import can_review_updates, can_write_update, officer_of, require, writes_on_behalf
 from tracker.unsaved import restore_unsaved
+from tracker.uploads import refused_uploads
 
 from .. import services
 from ..forms import ProgressUpdateForm
@@ -68,7 +69,9 @@ def progress_update_edit(request, ref, position=None):
         unsaved = restore_unsaved(request)
         form = ProgressUpdateForm(initial={**initial, **unsaved}, **options)
         return _update_form_page(request, form, **target, period=period, restored=bool(unsaved))
-    form = ProgressUpdateForm(request.POST, request.FILES, **options)
+    form = ProgressUpdateForm(
+        request.POST, request.FILES, refused_uploads=refused_uploads(request), **options
+    )
     saved_as_draft = False
     if form.is_valid():
         update, saved_as_draft = _save_and_submit(form, by=request.user, **target, period=period)
