@@ -22,7 +22,6 @@ from recommendations.models import (
 from tests import factories
 from tests.helpers import (
     at,
-    checked_values,
     conflict_screen,
     element,
     error_summary,
