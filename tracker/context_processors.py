@@ -65,6 +65,18 @@ SECTIONS = [
         shown_to=permissions.can_review_updates,
     ),
     Section("Panel", "panels:panel-detail", namespace="panels"),
+    Section(
+        "People",
+        "recommendations:people",
+        frozenset(
+            {
+                "recommendations:account-invite",
+                "recommendations:officer-account",
+                "recommendations:account-change",
+            }
+        ),
+        shown_to=permissions.can_manage_people,
+    ),
 ]
 
 

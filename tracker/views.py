@@ -1,7 +1,6 @@
 from django.contrib.auth import views as auth_views
-from django.urls import reverse
 
-from .models import Role
+from .passwords import landing_page
 
 
 class SignInView(auth_views.LoginView):
@@ -9,6 +8,4 @@ class SignInView(auth_views.LoginView):
     dashboard (or to the page they asked for)."""
 
     def get_default_redirect_url(self):
-        if self.request.user.role == Role.LEAD_OFFICER:
-            return reverse("recommendations:my-work")
-        return reverse("reporting:dashboard")
+        return landing_page(self.request.user)

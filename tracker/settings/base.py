@@ -99,6 +99,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reporting:dashboard"  # lead officers go to My work: tracker.views.SignInView
 LOGOUT_REDIRECT_URL = "login"
 
+# An invitation's or a reset email's link to set a password works once, for a week.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
