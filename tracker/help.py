@@ -1,6 +1,6 @@
 """The service's own pages: help for each role, the glossary, the accessibility statement,
-privacy and contact. Accessibility, privacy and contact are read without signing in (the footer
-links to them from the sign-in page); help and the glossary need signing in."""
+privacy and contact. All but help are read without signing in (the footer links to them from
+every page, the sign-in page and the public view included); help needs signing in."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
@@ -22,10 +22,6 @@ def help_page(request):
     mine = HELP_SECTIONS.get(request.user.role, "panel")
     order = [mine] + [section for section in HELP_SECTIONS.values() if section != mine]
     return render(request, "help/help.html", {"sections": order, "mine": mine})
-
-
-class GlossaryView(TemplateView):
-    template_name = "help/glossary.html"
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -33,6 +33,7 @@ OPEN_PAGES = frozenset(
         "password_reset",
         "password_reset_done",
         "password_reset_confirm",
+        "glossary",
         "accessibility",
         "privacy",
         "contact",

@@ -22,7 +22,7 @@ urlpatterns = [
     path("", include("recommendations.urls")),
     path("", include("panels.urls")),
     path("help/", help.help_page, name="help"),
-    path("help/glossary/", help.GlossaryView.as_view(), name="glossary"),
+    path("help/glossary/", help.PublicPageView.as_view(template_name="help/glossary.html"), name="glossary"),
     path(
         "accessibility/",
         help.PublicPageView.as_view(template_name="help/accessibility.html"),

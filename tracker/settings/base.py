@@ -131,6 +131,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tracker@localhost")
 
 SERVICE_NAME = "Recommendation tracker"
+# Who runs the service, for the contact, privacy and accessibility pages.
+SERVICE_OWNER = os.environ.get("SERVICE_OWNER", "the council's scrutiny team")
+SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 # A new quarter's suggested deadline for updates: this many days after it ends.
 QUARTER_DEADLINE_DAYS = int(os.environ.get("QUARTER_DEADLINE_DAYS", "14"))
