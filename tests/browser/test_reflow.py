@@ -178,6 +178,8 @@ def test_no_page_scrolls_sideways_at_320_or_375_pixels(
             response = page.goto(url)
             assert response.status == 200, f"{url} answered {response.status} to the {role}"
             assert page.evaluate("() => window.innerWidth") == width
+            # What is folded away must reflow too once opened.
+            page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true })")
             overflow = horizontal_overflow(page)
             if overflow:
                 problems.append(f"{url} at {width} px: {overflow}")
@@ -306,3 +308,21 @@ def test_each_status_and_rag_tag_differs_from_the_others_in_greyscale(kind, valu
     assert min(b - a for a, b in zip(ordered, ordered[1:], strict=False)) >= 25, lightness
     if kind == "rag":
         assert lightness["Not assessed"] - lightness["Complete"] >= 100, lightness
+
+
+def test_the_recommendation_page_shows_the_latest_quarter_and_folds_the_earlier_ones(
+    quarter_under_way, page, expect, sign_in
+):
+    drafted = quarter_under_way["drafted"]
+    sign_in(page, quarter_under_way["users"]["panel member"])
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(reverse("recommendations:recommendation-detail", args=[drafted.recommendation.ref]))
+
+    timeline = page.locator("#timeline")
+    headings = timeline.locator("h3.app-timeline__quarter")
+    expect(headings.first).to_have_text("2010/11 Q3")
+    expect(timeline.locator("ol.app-timeline").first).to_be_visible()
+    earlier = timeline.locator("details").filter(has_text="2010/11 Q2")
+    expect(earlier.locator("ol.app-timeline")).to_be_hidden()
+    earlier.get_by_role("heading", name="2010/11 Q2").click()
+    expect(earlier.locator("ol.app-timeline")).to_be_visible()
