@@ -122,7 +122,13 @@ def pages_for(role: str, seed: dict) -> list[str]:
         reverse("panels:panel-detail"),
         reverse("panels:panel-recommendation-list"),
         reverse("panels:panel-recommendation-detail", args=[panel_recommendation.pk]),
+        reverse("reporting:papers"),
+        reverse("reporting:change-report"),
+        reverse("reporting:action-plan"),
     ]
+    if role in ("panel member", "coordinator"):
+        # The longest page there is (every row of Appendix 1): checked for its readers.
+        everyone.append(reverse("reporting:appendix"))
     update_page = reverse("recommendations:action-update", args=[ref, drafted.position])
     coordinating = [
         update_page,
