@@ -9,29 +9,30 @@ How the rows are read (the export's own rules, `recommendations/columns.py`):
   empty). Rows above the headings (a title block) are skipped, up to `HEADING_SEARCH_ROWS`.
 - One row per proposed action. A recommendation's rows follow one another; on its later rows
   "Ref", "Recommendation" and "Assigned to" repeat the first row's or are empty (merged cells).
-- A row whose "Lead Officer", "Proposed Action" and "Timescale" are empty is the recommendation
-  with no action when it is its only row and says no progress; a later such row is the update of
-  the recommendation as a whole; a first such row with progress is an action, as written.
+- A recommendation's last row, where "Lead Officer", "Proposed Action" and "Timescale" are empty
+  and "Action status" (if there is one) is the recommendation's "Status", is the recommendation's
+  own row: its update as a whole, or its only row where it has no action. Any other row is an
+  action.
 - An empty "Lead Officer" on a later row is led by the officers of the row above (merged cells).
 - "Status" and "RAG" are the recommendation's, "Action status" the row's own; "Key" sets the
   EMG / I&E focus; "Due date" and "Quarter" are what the export derived and are not read: dates
   come from the timescale (`recommendations.timescales`).
 - Officers and assignees: the names already known (longest first) are found in the cell, and what
-  is left, split at "/", ",", ";", " and " or a new line, is a new name.
+  is left, split at "/", ";" or a new line, is a new name.
 - Cross-references: "Xref recs 1&4", "see recommendation 25", "recommendations 1, 6 and 11" in a
-  recommendation's or action's text name other refs, which must exist in the file or the review.
+  recommendation's, action's or progress text name other refs, which must exist in the file or the review.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import columns
-from ..models import NARRATIVE_MAX_LENGTH, Assignee, Officer, Rag, Status
+from ..models import NARRATIVE_MAX_LENGTH, Rag, Status
 from ..timescales import Timescale, TimescaleError, parse_timescale
 from .files import FileRefused, Problem, SheetRow, column_letter
+from .links import check_cross_references, resolve_names
 
 HEADING_SEARCH_ROWS = 10
 MAX_REF = 32767
@@ -50,13 +51,7 @@ LENGTHS = {
     columns.TIMESCALE: 200,
     columns.PROGRESS_UPDATE: NARRATIVE_MAX_LENGTH,
 }
-NAME_LENGTH = 200
 ACTION_CELLS = (columns.LEAD_OFFICER, columns.PROPOSED_ACTION, columns.TIMESCALE)
-NAME_SEPARATORS = re.compile(r"\s*(?:/|,|;|\n|\band\b)\s*")
-CROSS_REFERENCE = re.compile(
-    r"\b(?:x-?ref\s+recs?|recs?\.?|recommendations?)\s+(\d{1,3}(?:\s*(?:,|&|and)\s*\d{1,3})*)\b",
-    re.IGNORECASE,
-)
 KEY_WORDS = (columns.KEY_COMPLETED, columns.KEY_FOCUS)
 
 
@@ -86,6 +81,7 @@ class RecommendationPlan:
     cross_references: list[int] = field(default_factory=list)
     actions: list[ActionPlan] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
+    raw_rows: list[tuple[int, dict[str, str]]] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -130,13 +126,14 @@ def plan_import(rows: Iterable[SheetRow], *, existing_refs: Iterable[int] = ()) 
             reader.read(row)
     except FileRefused as refusal:
         return ImportPlan(problems=[Problem(str(refusal))])
+    reader.finish()
     if not plan.layout:
         plan.problems.append(Problem(_headings_message(None)))
         return plan
     if not plan.recommendations:
         plan.problems.append(Problem("The file has its headings but no recommendation."))
-    _resolve_names(plan)
-    _check_cross_references(plan, set(existing_refs))
+    resolve_names(plan)
+    check_cross_references(plan, set(existing_refs))
     plan.problems.sort(key=lambda problem: (problem.row or 0, reader.column_order(problem.column)))
     return plan
 
@@ -304,29 +301,40 @@ class _Reader:
                     )
         key = cells.get(columns.KEY, "")
         if key:
-            words = [word.strip() for word in key.split(columns.KEY_SEPARATOR.strip())]
-            unknown = [word for word in words if word and word not in KEY_WORDS]
+            words = _key_words(key)
+            unknown = [word for word in words if word not in KEY_WORDS]
             if unknown:
                 self.problem(number, columns.KEY, f'"{key[:60]}" is not empty, {" or ".join(KEY_WORDS)}.')
             recommendation.focus = recommendation.focus or columns.KEY_FOCUS in words
-        has_action_cells = any(cells[column] for column in ACTION_CELLS)
+        recommendation.raw_rows.append((number, cells))
+
+    def finish(self) -> None:
+        """Each recommendation's rows as its actions and its own update, once all are read."""
+        for recommendation in self.plan.recommendations:
+            for index, (number, cells) in enumerate(recommendation.raw_rows):
+                self.read_action(
+                    number, cells, recommendation, last=index == len(recommendation.raw_rows) - 1
+                )
+            recommendation.raw_rows = []
+
+    def read_action(
+        self, number: int, cells: dict[str, str], recommendation: RecommendationPlan, *, last: bool
+    ) -> None:
         row_status = cells.get(columns.ACTION_STATUS, "")
-        progress = cells[columns.PROGRESS_UPDATE]
-        if not has_action_cells:
-            if first and not (progress or row_status):
-                return  # the recommendation with no action
-            if not first:
-                if recommendation.progress:
-                    self.problem(
-                        number,
-                        columns.PROGRESS_UPDATE,
-                        "is a second update of the recommendation as a whole.",
-                    )
-                recommendation.progress = progress
-                return
-        status = Status.NOT_ASSESSED
+        status = recommendation.status
         if columns.ACTION_STATUS in self.headings:
-            status = self.choice(number, columns.ACTION_STATUS, row_status, Status)
+            status = self.choice(number, columns.ACTION_STATUS, row_status, Status) if row_status else status
+        elif columns.KEY_COMPLETED in _key_words(cells.get(columns.KEY, "")):
+            status = Status.COMPLETED
+        else:
+            status = Status.NOT_ASSESSED
+        progress = cells[columns.PROGRESS_UPDATE]
+        # The export writes the recommendation's own row (its update as a whole, or its only row)
+        # last, with the action's cells empty and the recommendation's status as the row's.
+        own_status = status == recommendation.status or columns.ACTION_STATUS not in self.headings
+        if last and own_status and not any(cells[column] for column in ACTION_CELLS):
+            recommendation.progress = progress
+            return
         try:
             timescale = parse_timescale(cells[columns.TIMESCALE])
         except TimescaleError as error:
@@ -345,79 +353,5 @@ class _Reader:
         )
 
 
-def split_names(text: str, known: list[str]) -> list[str]:
-    """The names in a cell: the known ones it contains (longest first), then what is left, split."""
-    found = []
-    remainder = text
-    for name in known:
-        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-        if pattern.search(remainder):
-            found.append(name)
-            remainder = pattern.sub(" ", remainder)
-    remainder = re.sub(r"\(\s*\)", " ", remainder)
-    for piece in NAME_SEPARATORS.split(remainder):
-        piece = " ".join(piece.split()).strip("&-–() ")
-        if piece and piece not in found:
-            found.append(piece)
-    return found
-
-
-def _resolve_names(plan: ImportPlan) -> None:
-    officers = sorted(Officer.objects.values_list("name", flat=True), key=len, reverse=True)
-    assignees = sorted(Assignee.objects.values_list("name", flat=True), key=len, reverse=True)
-    cache: dict[tuple[str, str], list[str]] = {}
-
-    def names(kind: str, text: str, known: list[str]) -> list[str]:
-        if (kind, text) not in cache:
-            cache[kind, text] = split_names(text, known) if text else []
-        return cache[kind, text]
-
-    all_officers, all_assignees = {}, {}
-    for recommendation in plan.recommendations:
-        recommendation.assignee_names = names("assignee", recommendation.assigned_to_text, assignees)
-        for name in recommendation.assignee_names:
-            all_assignees.setdefault(name, recommendation.row)
-        above: list[str] = []
-        for action in recommendation.actions:
-            action.officer_names = names("officer", action.lead_officer_text, officers) or above
-            above = action.officer_names
-            for name in action.officer_names:
-                all_officers.setdefault(name, action.row)
-    for kind, found, known, column in (
-        ("officer", all_officers, set(officers), columns.LEAD_OFFICER),
-        ("assignee", all_assignees, set(assignees), columns.ASSIGNED_TO),
-    ):
-        for name, row in found.items():
-            if len(name) > NAME_LENGTH:
-                message = f"names an {kind} longer than {NAME_LENGTH} characters."
-                plan.add_problem(message, row=row, column=column)
-        setattr(plan, f"new_{kind}s", sorted(name for name in found if name not in known))
-        setattr(plan, f"known_{kind}s", sorted(name for name in found if name in known))
-
-
-def cross_references_in(text: str) -> list[int]:
-    """The refs a text points to ("Xref recs 1&4", "see recommendation 25")."""
-    refs = []
-    for match in CROSS_REFERENCE.finditer(text):
-        refs += [int(number) for number in re.findall(r"\d+", match.group(1))]
-    return refs
-
-
-def _check_cross_references(plan: ImportPlan, existing_refs: set[int]) -> None:
-    refs = {recommendation.ref for recommendation in plan.recommendations} | existing_refs
-    for recommendation in plan.recommendations:
-        sources = [(recommendation.row, columns.RECOMMENDATION, recommendation.text)]
-        sources += [(action.row, columns.PROPOSED_ACTION, action.text) for action in recommendation.actions]
-        for row, column, text in sources:
-            for ref in cross_references_in(text):
-                if ref == recommendation.ref or ref in recommendation.cross_references:
-                    continue
-                if ref in refs:
-                    recommendation.cross_references.append(ref)
-                else:
-                    plan.add_problem(
-                        f"refers to recommendation {ref}, which is not in the file or the review.",
-                        row=row,
-                        column=column,
-                    )
-        recommendation.cross_references.sort()
+def _key_words(key: str) -> list[str]:
+    return [word.strip() for word in key.split(columns.KEY_SEPARATOR.strip()) if word.strip()]
