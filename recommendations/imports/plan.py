@@ -182,7 +182,8 @@ class _Reader:
         for name, limit in LENGTHS.items():
             if len(cells.get(name, "")) > limit:
                 self.problem(row.number, name, f"is longer than {limit:,} characters.")
-                cells[name] = cells[name][:limit]
+                # A timescale cut short would only be misread: the one problem is enough.
+                cells[name] = "" if name == columns.TIMESCALE else cells[name][:limit]
         self.read_record(row.number, cells)
 
     def find_headings(self, row: SheetRow) -> None:
