@@ -72,8 +72,8 @@ def column_letter(index: int) -> str:
 
 
 def read_rows(content: bytes, filename: str) -> Iterator[SheetRow]:
-    """The rows of an uploaded .xlsx or .csv, as text; raises `FileRefused` for a file that is
-    not one (or is too big to be one)."""
+    """The rows of an uploaded .xlsx or .csv, as text; raises `FileRefused`, as it reads, for a
+    file that is not one (or is too big to be one)."""
     name = filename.lower()
     if not name.endswith(EXTENSIONS):
         raise FileRefused("The file must be a spreadsheet saved as .xlsx (Excel) or .csv.")
@@ -81,9 +81,8 @@ def read_rows(content: bytes, filename: str) -> Iterator[SheetRow]:
         raise FileRefused(f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
     if not content:
         raise FileRefused("The file is empty.")
-    if name.endswith(".xlsx"):
-        return _xlsx_rows(content)
-    return _csv_rows(content)
+    # A generator: every refusal, even of the file as a whole, comes while reading it.
+    yield from _xlsx_rows(content) if name.endswith(".xlsx") else _csv_rows(content)
 
 
 def _limited(rows: Iterator[SheetRow]) -> Iterator[SheetRow]:
