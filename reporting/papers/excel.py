@@ -11,6 +11,7 @@ a narrative beginning with "=" reads as written and runs nothing.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 
 from openpyxl import Workbook
@@ -21,6 +22,8 @@ from openpyxl.utils import get_column_letter
 from .key import HEADER_FILL, KEY_TEXT, THEME_FILL, recommendation_fill, row_fill
 
 WRAP = Alignment(wrap_text=True, vertical="top")
+LINE_HEIGHT = 15  # points, for the default 11 pt font
+MAX_ROW_HEIGHT = 409  # the most a spreadsheet row can be
 BOLD = Font(bold=True)
 
 
@@ -32,6 +35,7 @@ class Sheet:
         for index, width in enumerate(widths, start=1):
             self.sheet.column_dimensions[get_column_letter(index)].width = width
         self.width = len(widths)
+        self.widths = list(widths)
         self.rows_written = 0
 
     def cell(self, value, *, fill: str | None = None, bold: bool = False, wrap: bool = True):
@@ -47,8 +51,25 @@ class Sheet:
         return cell
 
     def append(self, cells) -> None:
+        height = self.height(cells)
+        if height:
+            # Set before the row is written: a write-only sheet writes each row as it comes.
+            self.sheet.row_dimensions[self.rows_written + 1].height = height
         self.sheet.append(cells)
         self.rows_written += 1
+
+    def height(self, cells) -> float | None:
+        """A row height that shows every line of its wrapped cells, estimated from the text and the
+        column widths (spreadsheets do not all fit rows to wrapped text themselves)."""
+        lines = 1
+        for index, cell in enumerate(cells):
+            value = getattr(cell, "value", None)
+            if not isinstance(value, str) or not (cell.alignment and cell.alignment.wrap_text):
+                continue
+            width = self.widths[index] if index < len(self.widths) else 10
+            per_line = max(int(width * 1.15), 1)
+            lines = max(lines, sum(max(math.ceil(len(part) / per_line), 1) for part in value.split("\n")))
+        return min(LINE_HEIGHT * lines + 3, MAX_ROW_HEIGHT) if lines > 1 else None
 
     def start(self, lines: Sequence[str], names: Sequence[str], rows: int) -> None:
         """The title block, then the header row: frozen, repeated on printed pages, and filtering

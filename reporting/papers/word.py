@@ -137,9 +137,11 @@ def saved(doc) -> bytes:
 
 # Appendix 1: Ref, Recommendation, Assigned to, Lead Officer, Proposed Action, Timescale, Progress
 # update, [Status, RAG,] Key.
-APPENDIX_WIDTHS = (1.1, 5.2, 2.8, 2.6, 5.0, 2.2, 6.8)
-STATUS_AND_RAG_WIDTHS = (2.0, 1.8)
-KEY_WIDTH = 2.0
+# Relative widths, scaled to the page: wide enough that "Timescale", "assessed" and "Completed"
+# are not broken inside the word (checked by rendering the file).
+APPENDIX_WIDTHS = (1.2, 4.6, 2.6, 2.7, 4.6, 2.3, 5.8)
+STATUS_AND_RAG_WIDTHS = (2.2, 2.2)
+KEY_WIDTH = 2.5
 # The columns that belong to the recommendation (merged down its rows), by position.
 RECOMMENDATION_CELLS = (0, 1, 2)
 

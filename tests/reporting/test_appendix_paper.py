@@ -218,6 +218,8 @@ def test_excel_appendix_reproduces_the_source_and_shades_as_the_key(paper):
     cells = sheet[header_row + focus]
     assert cells[7].value == "EMG / I&E focus"
     assert cells[1].fill.fgColor.rgb.endswith(YELLOW)
+    # Tall enough for its wrapped progress update (several lines at the column's width).
+    assert sheet.row_dimensions[header_row + focus].height >= 60
 
 
 # CSV, the pages, the command -------------------------------------------------------------------
