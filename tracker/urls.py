@@ -6,6 +6,8 @@ from . import help, passwords
 from .views import SignInView, health_check
 
 urlpatterns = [
+    # Before the reporting pages, whose review addresses (reviews/<slug>/) would take "import".
+    path("reviews/import/", include("recommendations.imports.urls")),
     path("", include("reporting.urls")),  # the dashboard is the home page
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
