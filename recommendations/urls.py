@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import chasing, compare, list, officers, quarters, recommendation, review, reviews, work
+from .views import chasing, compare, list, officers, people, quarters, recommendation, review, reviews, work
 
 app_name = "recommendations"
 
@@ -50,6 +50,14 @@ urlpatterns = [
     path("questions/<int:pk>/answer/", recommendation.question_answer, name="question-answer"),
     path("evidence/<int:pk>/", work.evidence_download, name="evidence-download"),
     path("chasing/", chasing.chasing, name="chasing"),
+    path("people/", people.people, name="people"),
+    path("people/invite/", people.account_invite, name="account-invite"),
+    path("people/officers/<int:pk>/account/", people.officer_account, name="officer-account"),
+    path(
+        "people/accounts/<int:pk>/<slug:action>/",
+        people.account_change,
+        name="account-change",
+    ),
     path("review/", review.ReviewQueueView.as_view(), name="review-queue"),
     path("review/together/", review.review_together, name="review-together"),
     path("review/<int:pk>/", review.review_update, name="review-update"),

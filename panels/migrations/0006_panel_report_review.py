@@ -18,7 +18,7 @@ def fill_review_from_panel(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("panels", "0005_freeze_quarters_closed_before_snapshots"),
-        ("recommendations", "0007_review_archived"),
+        ("recommendations", "0008_review_archived"),
     ]
 
     operations = [

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recommendations", "0006_reminders_log"),
+        ("recommendations", "0007_officer_full_name"),
     ]
 
     operations = [
