@@ -28,6 +28,8 @@ class Scenario:
     evidence: object
     question: object
     panel_recommendation: object
+    officer_record: object
+    panel: object
 
 
 @pytest.fixture
@@ -77,6 +79,7 @@ def scenario(settings, tmp_path):
         recommendation=recommendation,
         action=action,
         officer=officer,
+        officer_record=officer.officer,
         other_officer=other_officer,
         users=users,
         open_period=open_period,
@@ -85,5 +88,6 @@ def scenario(settings, tmp_path):
         accepted_update=accepted,
         evidence=evidence,
         question=factories.QuestionFactory(recommendation=recommendation, asked_by=panel_member),
-        panel_recommendation=factories.RespondedPanelRecommendationFactory(),
+        panel_recommendation=(panel_recommendation := factories.RespondedPanelRecommendationFactory()),
+        panel=panel_recommendation.report.panel,
     )

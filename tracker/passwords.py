@@ -137,6 +137,8 @@ class PasswordSetView(FormErrorsMixin, auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
     template_name = "registration/password_set_form.html"
     post_reset_login = True
+    # Signed in as the sign-in page would (the throttling backend first needs the request).
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
 
     def form_valid(self, form):
         response = super().form_valid(form)

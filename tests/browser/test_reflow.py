@@ -18,6 +18,7 @@ from recommendations.models import Officer, ProgressUpdate, ProposedAction, Rag,
 from recommendations.presentation import tag_class
 from recommendations.services import periods, updates
 from tests import factories
+from tests.helpers import review_url
 from tracker.models import Role
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -110,38 +111,38 @@ def pages_for(role: str, seed: dict) -> list[str]:
     drafted = seed["drafted"]
     ref = drafted.recommendation.ref
     panel_recommendation = PanelRecommendation.objects.order_by("pk").first()
-    list_url = reverse("recommendations:recommendation-list")
+    list_url = review_url("recommendations:recommendation-list")
     everyone = [
-        reverse("reporting:dashboard"),
+        review_url("reporting:dashboard"),
         list_url,
         f"{list_url}?sort=status",
         f"{list_url}?sort=due",
         f"{list_url}?as_at={seed['period'].pk}",
-        reverse("recommendations:recommendation-detail", args=[ref]),
-        reverse("recommendations:recommendation-compare", args=[ref]),
-        reverse("panels:panel-detail"),
-        reverse("panels:panel-recommendation-list"),
-        reverse("panels:panel-recommendation-detail", args=[panel_recommendation.pk]),
-        reverse("reporting:papers"),
-        reverse("reporting:change-report"),
-        reverse("reporting:action-plan"),
+        review_url("recommendations:recommendation-detail", args=[ref]),
+        review_url("recommendations:recommendation-compare", args=[ref]),
+        review_url("panels:review-panel"),
+        review_url("panels:panel-recommendation-list"),
+        review_url("panels:panel-recommendation-detail", args=[panel_recommendation.pk]),
+        review_url("reporting:papers"),
+        review_url("reporting:change-report"),
+        review_url("reporting:action-plan"),
     ]
     if role in ("panel member", "coordinator"):
         # The longest page there is (every row of Appendix 1): checked for its readers.
-        everyone.append(reverse("reporting:appendix"))
-    update_page = reverse("recommendations:action-update", args=[ref, drafted.position])
+        everyone.append(review_url("reporting:appendix"))
+    update_page = review_url("recommendations:action-update", args=[ref, drafted.position])
     coordinating = [
         update_page,
-        reverse("recommendations:period-list"),
-        reverse("recommendations:period-open"),
-        reverse("recommendations:period-chase", args=[seed["period"].pk]),
-        reverse("recommendations:period-close", args=[seed["period"].pk]),
+        review_url("recommendations:period-list"),
+        review_url("recommendations:period-open"),
+        review_url("recommendations:period-chase", args=[seed["period"].pk]),
+        review_url("recommendations:period-close", args=[seed["period"].pk]),
         reverse("recommendations:review-queue"),
         reverse("recommendations:review-update", args=[seed["submitted"].pk]),
-        reverse("recommendations:lead-officer-assign", args=[ref]),
-        reverse("panels:panel-recommendation-create"),
-        reverse("panels:panel-recommendation-response", args=[panel_recommendation.pk]),
-        reverse("panels:panel-recommendation-progress", args=[panel_recommendation.pk]),
+        review_url("recommendations:lead-officer-assign", args=[ref]),
+        review_url("panels:panel-recommendation-create"),
+        review_url("panels:panel-recommendation-response", args=[panel_recommendation.pk]),
+        review_url("panels:panel-recommendation-progress", args=[panel_recommendation.pk]),
     ]
     return {
         "officer": everyone
@@ -152,7 +153,7 @@ def pages_for(role: str, seed: dict) -> list[str]:
             reverse("recommendations:my-past-updates"),
         ],
         "coordinator": everyone + coordinating,
-        "panel member": everyone + [reverse("panels:panel-recommendation-create")],
+        "panel member": everyone + [review_url("panels:panel-recommendation-create")],
         # The administrator also reaches Django's admin, which reflows on its own.
         "administrator": everyone
         + coordinating
@@ -206,16 +207,16 @@ def test_no_public_page_scrolls_sideways_at_320_or_375_pixels(
 ):
     settings.PUBLIC_VIEW_ENABLED = True
     ref = quarter_under_way["drafted"].recommendation.ref
-    list_url = reverse("recommendations:recommendation-list")
+    list_url = review_url("recommendations:recommendation-list")
     problems = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 640})
         for url in [
             reverse("login"),
-            reverse("reporting:dashboard"),
+            review_url("reporting:dashboard"),
             list_url,
             f"{list_url}?sort=due",
-            reverse("recommendations:recommendation-detail", args=[ref]),
+            review_url("recommendations:recommendation-detail", args=[ref]),
         ]:
             assert page.goto(url).status == 200, url
             page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true })")
@@ -235,7 +236,9 @@ def test_the_update_page_wraps_a_210_character_file_name(quarter_under_way, page
     sign_in(page, quarter_under_way["users"]["officer"])
     page.set_viewport_size({"width": 1280, "height": 800})
 
-    page.goto(reverse("recommendations:action-update", args=[drafted.recommendation.ref, drafted.position]))
+    page.goto(
+        review_url("recommendations:action-update", args=[drafted.recommendation.ref, drafted.position])
+    )
 
     expect(page.get_by_role("link", name=LONG_FILE_NAME)).to_be_visible()
     assert horizontal_overflow(page) is None
@@ -260,7 +263,7 @@ def test_the_list_sorted_by_due_date_shows_the_dates_and_gives_the_words_the_roo
 ):
     sign_in(page, quarter_under_way["users"]["panel member"])
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.goto(reverse("recommendations:recommendation-list"))
+    page.goto(review_url("recommendations:recommendation-list"))
     page.get_by_label("Sort by").select_option(label="Next action due")
     page.get_by_role("button", name="Apply filters").click()
 
@@ -355,7 +358,7 @@ def test_the_recommendation_page_shows_the_latest_quarter_and_folds_the_earlier_
     drafted = quarter_under_way["drafted"]
     sign_in(page, quarter_under_way["users"]["panel member"])
     page.set_viewport_size({"width": 375, "height": 667})
-    page.goto(reverse("recommendations:recommendation-detail", args=[drafted.recommendation.ref]))
+    page.goto(review_url("recommendations:recommendation-detail", args=[drafted.recommendation.ref]))
 
     timeline = page.locator("#timeline")
     headings = timeline.locator("h3.app-timeline__quarter")

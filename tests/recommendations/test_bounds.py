@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from recommendations.models import EvidenceFile, ProgressUpdate, Recommendation, ReportingPeriod
 from tests import factories
+from tests.helpers import review_url
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def recommendation(officer):
 
 
 def update_url(recommendation):
-    return reverse("recommendations:recommendation-update", kwargs={"ref": recommendation.ref})
+    return review_url("recommendations:recommendation-update", kwargs={"ref": recommendation.ref})
 
 
 def stored_files():
@@ -128,7 +129,7 @@ def test_a_lead_officer_with_a_long_name_is_assigned(client, recommendation):
     assert len(long_named.name) > 77
 
     response = client.post(
-        reverse("recommendations:lead-officer-assign", kwargs={"ref": recommendation.ref}),
+        review_url("recommendations:lead-officer-assign", kwargs={"ref": recommendation.ref}),
         {"officer": long_named.pk, "version": recommendation.version},
     )
 

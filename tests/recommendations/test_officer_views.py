@@ -225,9 +225,10 @@ def test_my_work_lists_what_the_officer_leads_linking_to_each_update_form(
     assert len(items) == 2
     assert (review_path("/recommendations/3/update/"), "Recommendation 3") in links_in(items[0])
     assert "Review the thresholds document." in items[0].text
-    assert (review_path("/recommendations/30/actions/2/update/"), "Recommendation 30, action 2") in links_in(
-        items[1]
-    )
+    assert (
+        review_path("/recommendations/30/actions/2/update/"),
+        "Recommendation 30, action 2",
+    ) in links_in(items[1])
     assert "Train duty staff in the new protocol." in items[1].text
     assert review_path("/recommendations/40/") not in page
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
-from tests.helpers import element, links_in, parse, text_of
+from tests.helpers import element, links_in, parse, review_url, text_of
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def test_the_footer_links_to_accessibility_privacy_and_contact_even_before_signi
 
 
 def test_signed_in_the_footer_links_to_help_too(panel_member_client):
-    assert footer_links(panel_member_client.get(reverse("reporting:dashboard")).content.decode()) == [
+    assert footer_links(panel_member_client.get(review_url("reporting:dashboard")).content.decode()) == [
         "Help",
         *FOOTER,
     ]
@@ -110,7 +110,7 @@ def test_terms_link_to_the_glossary_where_they_appear(panel_member_client):
     glossary = reverse("glossary")
     hrefs = {href for href, _ in links_in(page)}
     assert {f"{glossary}#rag", f"{glossary}#not-assessed", f"{glossary}#focus", glossary} <= hrefs
-    dashboard = panel_member_client.get(reverse("reporting:dashboard")).content.decode()
+    dashboard = panel_member_client.get(review_url("reporting:dashboard")).content.decode()
     assert (f"{glossary}#rag", "What RAG ratings mean") in links_in(dashboard)
 
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests import factories
-from tests.helpers import error_summary, links_in
+from tests.helpers import error_summary, links_in, review_url
 from tracker.models import Role
 from tracker.passwords import invitation_link
 
@@ -27,9 +27,10 @@ def test_sign_in_page_offers_forgot_your_password(client):
 
 
 def test_everyone_signed_in_can_change_their_password(client):
+    factories.ReviewFactory()
     user = factories.UserFactory(role=Role.PANEL_MEMBER, username="panel1")
     client.force_login(user)
-    page = client.get(reverse("reporting:dashboard")).content.decode()
+    page = client.get(review_url("reporting:dashboard")).content.decode()
     assert (reverse("password_change"), "Change password") in links_in(page)
 
     response = client.post(
@@ -39,7 +40,7 @@ def test_everyone_signed_in_can_change_their_password(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(NEW)
-    assert client.get(reverse("reporting:dashboard")).status_code == 200, "still signed in"
+    assert client.get(review_url("reporting:dashboard")).status_code == 200, "still signed in"
 
 
 def test_a_wrong_current_password_or_mismatch_is_said_next_to_the_field(client):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from recommendations import services
 from recommendations.models import ProgressUpdate, Rag, Status
 from tests import factories
-from tests.helpers import parse
+from tests.helpers import parse, review_url
 from tracker.logs import JsonFormatter
 from tracker.models import Role, User
 from tracker.security import LAST_SEEN_AT, SIGNED_IN_AT
@@ -112,7 +112,7 @@ def test_sign_in_failures_lockouts_and_successes_are_logged_with_who_when_and_wh
 
 def test_a_refused_request_is_logged(panel_member_client, panel_member_user, caplog):
     caplog.set_level(logging.INFO, logger="tracker.security")
-    response = panel_member_client.post(reverse("recommendations:period-open"), {})
+    response = panel_member_client.post(review_url("recommendations:period-open"), {})
     assert response.status_code == 403
     refused = [event for event in security_events(caplog) if event["event"] == "request_refused"]
     assert refused == [
@@ -121,7 +121,7 @@ def test_a_refused_request_is_logged(panel_member_client, panel_member_user, cap
             "at": refused[0]["at"],
             "by": panel_member_user.username,
             "ip": "127.0.0.1",
-            "path": reverse("recommendations:period-open"),
+            "path": review_url("recommendations:period-open"),
             "method": "POST",
         }
     ]
@@ -298,7 +298,7 @@ def test_text_typed_when_the_session_timed_out_comes_back_after_signing_in_again
     officer = factories.OfficerUserFactory()
     recommendation = factories.RecommendationFactory(ref=10, lead_officer=officer.officer)
     factories.OpenReportingPeriodFactory(review=recommendation.review)
-    url = reverse("recommendations:recommendation-update", kwargs={"ref": 10})
+    url = review_url("recommendations:recommendation-update", kwargs={"ref": 10})
     assert sign_in(client, officer.username, PASSWORD).status_code == 302
     age_session(client, idle=settings.SESSION_IDLE_SECONDS + 1)
 
