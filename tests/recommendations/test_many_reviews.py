@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from recommendations.models import Rag, Review, Status
 from tests import factories
-from tests.helpers import element, links_in, parse, review_path, review_url
+from tests.helpers import element, links_in, parse, review_url
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -43,9 +43,7 @@ def test_every_recommendation_link_on_a_reviews_list_opens_that_reviews_recommen
         links = [
             href
             for href, _ in links_in(html.decode())
-            if href.startswith("/reviews/")
-            and review_path("/recommendations/") in href
-            and href.rstrip("/")[-1].isdigit()
+            if href.startswith("/reviews/") and "/recommendations/" in href and href.rstrip("/")[-1].isdigit()
         ]
         assert len(links) == 3
         for href in links:
@@ -110,9 +108,9 @@ def test_a_reviews_dashboard_shows_its_own_panels_concerns_only(panel_member_cli
 def test_old_addresses_move_for_good_to_the_first_reviews_pages(client, two_reviews):
     first = two_reviews["safeguarding"]["review"]
 
-    read = client.get(review_path("/recommendations/10/?as_at=3"))
-    posted = client.post(review_path("/quarters/open/"), {"name": "x"})
-    panel = client.head(review_path("/panel/recommendations/"))
+    read = client.get("/recommendations/10/?as_at=3")
+    posted = client.post("/quarters/open/", {"name": "x"})
+    panel = client.head("/panel/recommendations/")
 
     assert (read.status_code, read["Location"]) == (301, f"/reviews/{first.slug}/recommendations/10/?as_at=3")
     assert (posted.status_code, posted["Location"]) == (308, f"/reviews/{first.slug}/quarters/open/")

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -89,7 +91,9 @@ def every_url_pattern(resolver=None, prefix="", namespace="", review="any-review
             path = prefix + str(pattern.pattern)
             for converter in ("<int:ref>", "<int:pk>", "<int:position>", "<slug:action>"):
                 path = path.replace(converter, "7")
-            path = path.replace("<slug:review>", review)
+            path = path.replace("<slug:review>", review).replace("<str:extension>", "csv")
+            # A re_path's groups take their first choice: "(?P<extension>xlsx|csv)" is "xlsx".
+            path = re.sub(r"\(\?P<\w+>([\w-]+)[^)]*\)", r"\1", path).replace("\\.", ".")
             yield f"{namespace}{pattern.name}", "/" + path.replace("^", "").replace("$", "")
 
 
