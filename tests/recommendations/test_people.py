@@ -191,11 +191,12 @@ def test_coordinator_deactivates_and_reactivates_an_account(coordinator_client):
     account.refresh_from_db()
     assert not account.is_active
     assert account.history.first().history_change_reason == "Deactivated"
-    signing_in = client.post(
+    someone = Client()
+    signing_in = someone.post(
         reverse("login"), {"username": "lhughes", "password": "correct horse battery staple"}
     )
     assert signing_in.status_code == 200, "the sign-in page again, not signed in"
-    assert "_auth_user_id" not in client.session
+    assert "_auth_user_id" not in someone.session
     assert Officer.objects.get(pk=officer.pk).user == account, "the link stays for when they return"
 
     change(coordinator_client, account, "reactivate")

@@ -109,3 +109,16 @@ def test_a_used_or_tampered_link_says_it_does_not_work(client):
 
     assert "This link does not work" in page
     assert "Set password and sign in" not in page
+
+
+def test_the_reset_email_goes_through_the_email_queue(client):
+    from django.core import mail
+
+    from tracker.models import QueuedEmail
+
+    factories.UserFactory(username="officer1", email="officer1@example.org")
+
+    client.post(reverse("password_reset"), {"email": "officer1@example.org"})
+
+    assert mail.outbox == [], "nothing is sent during the request"
+    assert list(QueuedEmail.objects.values_list("to", flat=True)) == ["officer1@example.org"]
