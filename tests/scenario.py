@@ -29,6 +29,11 @@ class Scenario:
     question: object
     panel_recommendation: object
 
+    @property
+    def officer_record(self):
+        """The officer the report names whom `officer` signs in as."""
+        return self.officer.officer
+
 
 @pytest.fixture
 def scenario(settings, tmp_path):

@@ -5,6 +5,7 @@ every page, the sign-in page and the public view included); help needs signing i
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from .models import Role
@@ -17,6 +18,7 @@ HELP_SECTIONS = {
 }
 
 
+@require_safe
 def help_page(request):
     """How a quarter runs, step by step, the signed-in person's part first."""
     mine = HELP_SECTIONS.get(request.user.role, "panel")

@@ -4,7 +4,7 @@ between them; inviting, deactivating and reactivating accounts."""
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from tracker.errors import WorkflowError
 from tracker.models import User
@@ -24,6 +24,7 @@ def _account_state(account) -> str:
 
 
 @role_required(can_manage_people)
+@require_safe
 def people(request):
     """Officers as the report names them, with who signs in as each; then every account."""
     officers = (
