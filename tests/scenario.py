@@ -31,6 +31,11 @@ class Scenario:
     officer_record: object
     panel: object
 
+    @property
+    def officer_record(self):
+        """The officer the report names whom `officer` signs in as."""
+        return self.officer.officer
+
 
 @pytest.fixture
 def scenario(settings, tmp_path):

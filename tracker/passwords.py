@@ -12,12 +12,15 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from .forms import GovukFormMixin
 from .models import Role
+from .outbox import queue
 
 
 def landing_page(user) -> str:
@@ -51,6 +54,20 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
             "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",
         }
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        # Through the email queue, as every email of the service goes (tracker/outbox.py).
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        queue([EmailMessage(subject, body, from_email, [to_email])])
 
     def get_users(self, email):
         # Unlike Django's, accounts still waiting to set their first password (invited, the
@@ -137,7 +154,8 @@ class PasswordSetView(FormErrorsMixin, auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
     template_name = "registration/password_set_form.html"
     post_reset_login = True
-    # Signed in as the sign-in page would (the throttling backend first needs the request).
+    # Sign-in throttling (django-axes) stands first among the backends; setting a password with a
+    # valid link signs in through Django's own.
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
 
     def form_valid(self, form):

@@ -6,7 +6,6 @@ scrolls sideways at 320 pixels."""
 import re
 
 import pytest
-from django.core import mail
 
 from tests import factories
 from tracker.models import Role
@@ -45,7 +44,7 @@ def assert_fits_320(page):
 
 
 def test_coordinator_invites_an_officer_whose_email_link_sets_a_password_and_signs_in(
-    page, browser, live_server, settings, coordinator, sign_in, expect, assert_accessible
+    page, browser, live_server, settings, coordinator, sign_in, expect, assert_accessible, mailoutbox
 ):
     settings.SITE_URL = live_server.url
     sign_in(page, coordinator)
@@ -79,7 +78,7 @@ def test_coordinator_invites_an_officer_whose_email_link_sets_a_password_and_sig
         "Invited: no password set yet"
     )
 
-    (invitation,) = mail.outbox
+    (invitation,) = mailoutbox
     assert invitation.to == ["erin.collins@kirklees.example"]
     link = link_in(invitation.body)
     assert link.startswith(live_server.url), "the link points at the server that sent it"
@@ -112,7 +111,7 @@ def test_coordinator_invites_an_officer_whose_email_link_sets_a_password_and_sig
 
 
 def test_a_person_changes_their_password_and_resets_a_forgotten_one(
-    page, live_server, settings, sign_in, expect, assert_accessible, transactional_db
+    page, live_server, settings, sign_in, expect, assert_accessible, transactional_db, mailoutbox
 ):
     settings.SITE_URL = live_server.url
     member = factories.UserFactory(username="kcross", email="kate.cross@example.org", role=Role.PANEL_MEMBER)
@@ -141,7 +140,7 @@ def test_a_person_changes_their_password_and_resets_a_forgotten_one(
     page.get_by_role("button", name="Send the link").click()
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert_accessible(page)
-    page.goto(link_in(mail.outbox[0].body))
+    page.goto(link_in(mailoutbox[0].body))
     page.get_by_label("New password", exact=True).fill("another otter lantern 7")
     page.get_by_label("Confirm new password").fill("another otter lantern 7")
     page.get_by_role("button", name="Set password and sign in").click()

@@ -53,7 +53,7 @@ def test_people_page_lists_officers_in_full_with_who_signs_in_and_every_account(
 
 
 @pytest.mark.parametrize("role", ["lead_officer", "panel_member"])
-def test_only_the_coordinator_and_administrators_see_people_or_change_accounts(mailoutbox, client, role):
+def test_only_the_coordinator_and_administrators_see_people_or_change_accounts(client, role, mailoutbox):
     other = factories.UserFactory(role=Role.LEAD_OFFICER)
     client.force_login(factories.UserFactory(role=role))
 
@@ -68,7 +68,7 @@ def test_only_the_coordinator_and_administrators_see_people_or_change_accounts(m
 
 
 def test_coordinator_invites_an_officer_who_gets_a_link_to_set_a_password(
-    mailoutbox, coordinator_client, coordinator_user, django_capture_on_commit_callbacks
+    coordinator_client, coordinator_user, django_capture_on_commit_callbacks, mailoutbox
 ):
     ec = factories.OfficerFactory(name="EC", full_name="Safeguarding Officer for Schools")
 
@@ -93,7 +93,7 @@ def test_coordinator_invites_an_officer_who_gets_a_link_to_set_a_password(
     assert link.startswith("http://127.0.0.1:8000/") or link.startswith("http://testserver/")
 
 
-def test_an_invitation_to_an_email_already_used_is_refused_next_to_the_field(mailoutbox, coordinator_client):
+def test_an_invitation_to_an_email_already_used_is_refused_next_to_the_field(coordinator_client, mailoutbox):
     factories.UserFactory(username="erin", email="erin.collins@kirklees.example")
 
     response = invite(coordinator_client)
@@ -183,7 +183,7 @@ def test_an_account_signing_in_as_another_officer_is_not_offered_and_refused(
     assert officer.user is None
 
 
-def test_coordinator_deactivates_and_reactivates_an_account(coordinator_client, client):
+def test_coordinator_deactivates_and_reactivates_an_account(coordinator_client):
     officer = officer_with_account("LH", username="lhughes")
     account = officer.user
 
@@ -191,11 +191,12 @@ def test_coordinator_deactivates_and_reactivates_an_account(coordinator_client, 
     account.refresh_from_db()
     assert not account.is_active
     assert account.history.first().history_change_reason == "Deactivated"
-    signing_in = Client().post(
+    someone = Client()
+    signing_in = someone.post(
         reverse("login"), {"username": "lhughes", "password": "correct horse battery staple"}
     )
-    assert signing_in.status_code == 200, "refused: the sign-in page again"
-    assert not signing_in.wsgi_request.user.is_authenticated
+    assert signing_in.status_code == 200, "the sign-in page again, not signed in"
+    assert "_auth_user_id" not in someone.session
     assert Officer.objects.get(pk=officer.pk).user == account, "the link stays for when they return"
 
     change(coordinator_client, account, "reactivate")
@@ -216,7 +217,7 @@ def test_no_one_deactivates_themselves_and_only_administrators_an_administrator(
 
 
 def test_resending_an_invitation_sends_a_fresh_link_only_while_no_password_is_set(
-    mailoutbox, coordinator_client, django_capture_on_commit_callbacks
+    coordinator_client, django_capture_on_commit_callbacks, mailoutbox
 ):
     invite(coordinator_client)
     account = User.objects.get(username="erin.collins@kirklees.example")

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from tests import factories
@@ -59,14 +58,16 @@ def test_a_wrong_current_password_or_mismatch_is_said_next_to_the_field(client):
     assert user.check_password(PASSWORD)
 
 
-def test_forgot_password_emails_a_link_at_site_url_that_sets_a_password_and_signs_in(client, settings):
+def test_forgot_password_emails_a_link_at_site_url_that_sets_a_password_and_signs_in(
+    client, settings, mailoutbox
+):
     settings.SITE_URL = "http://tracker.example:8123"
     user = factories.UserFactory(username="officer1", email="officer1@example.org", role=Role.LEAD_OFFICER)
 
     response = client.post(reverse("password_reset"), {"email": "OFFICER1@example.org"})
 
     assert response.status_code == 302
-    (email,) = mail.outbox
+    (email,) = mailoutbox
     link = link_in(email)
     assert link.startswith("http://tracker.example:8123/accounts/password/set/")
     form = client.get(link.removeprefix("http://tracker.example:8123"), follow=True)
@@ -78,10 +79,10 @@ def test_forgot_password_emails_a_link_at_site_url_that_sets_a_password_and_sign
     assert client.get(reverse("recommendations:my-work")).status_code == 200, "signed in"
 
 
-def test_forgot_password_for_an_unknown_address_says_the_same_and_sends_nothing(client):
+def test_forgot_password_for_an_unknown_address_says_the_same_and_sends_nothing(client, mailoutbox):
     response = client.post(reverse("password_reset"), {"email": "nobody@example.org"}, follow=True)
     assert "Check your email" in response.content.decode()
-    assert mail.outbox == []
+    assert mailoutbox == []
 
 
 def test_forgot_password_needs_an_email_address(client):
@@ -89,14 +90,14 @@ def test_forgot_password_needs_an_email_address(client):
     assert error_summary(response.content.decode()) == [("#id_email", "Enter your email address")]
 
 
-def test_an_invited_account_without_a_password_can_ask_for_a_link_again(client):
+def test_an_invited_account_without_a_password_can_ask_for_a_link_again(client, mailoutbox):
     user = factories.UserFactory(username="new1", email="new1@example.org")
     user.set_unusable_password()
     user.save()
 
     client.post(reverse("password_reset"), {"email": "new1@example.org"})
 
-    assert len(mail.outbox) == 1
+    assert len(mailoutbox) == 1
 
 
 def test_a_used_or_tampered_link_says_it_does_not_work(client):
@@ -109,3 +110,16 @@ def test_a_used_or_tampered_link_says_it_does_not_work(client):
 
     assert "This link does not work" in page
     assert "Set password and sign in" not in page
+
+
+def test_the_reset_email_goes_through_the_email_queue(client):
+    from django.core import mail
+
+    from tracker.models import QueuedEmail
+
+    factories.UserFactory(username="officer1", email="officer1@example.org")
+
+    client.post(reverse("password_reset"), {"email": "officer1@example.org"})
+
+    assert mail.outbox == [], "nothing is sent during the request"
+    assert list(QueuedEmail.objects.values_list("to", flat=True)) == ["officer1@example.org"]

@@ -92,8 +92,8 @@ def every_url_pattern(resolver=None, prefix="", namespace="", review="any-review
             for converter in ("<int:ref>", "<int:pk>", "<int:position>", "<slug:action>"):
                 path = path.replace(converter, "7")
             path = path.replace("<slug:review>", review).replace("<str:extension>", "csv")
-            # A re_path's groups take their first choice: "(?P<extension>xlsx|csv)" is "xlsx".
-            path = re.sub(r"\(\?P<\w+>([\w-]+)[^)]*\)", r"\1", path).replace("\\.", ".")
+            # A regular expression's named group takes its first alternative ("xlsx|csv": xlsx).
+            path = re.sub(r"\(\?P<\w+>([^|)]*)[^)]*\)", r"\1", path).replace("\\", "")
             yield f"{namespace}{pattern.name}", "/" + path.replace("^", "").replace("$", "")
 
 

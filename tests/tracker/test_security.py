@@ -186,7 +186,7 @@ def test_a_request_id_that_is_not_an_id_is_replaced(client):
 # Browser security headers -------------------------------------------------------------------
 
 
-def test_pages_carry_a_strict_content_security_policy_with_a_nonce_on_the_inline_script(officer_client):
+def test_pages_carry_a_strict_content_security_policy_with_a_nonce_on_every_inline_script(officer_client):
     response = officer_client.get(reverse("recommendations:my-work"))
     policy = dict(
         directive.strip().split(" ", 1)
@@ -200,7 +200,7 @@ def test_pages_carry_a_strict_content_security_policy_with_a_nonce_on_the_inline
     assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
     nonce = policy["script-src"].split("'nonce-")[1].rstrip("'")
     inline = [script for script in parse(response).find_all("script") if not script.attrs.get("src")]
-    assert len(inline) == 1  # GOV.UK Frontend's "js-enabled" class; the rest is in static files
+    assert len(inline) == 1, "only the js-enabled class is set inline; the rest is static/js"
     assert all(script.attrs.get("nonce") == nonce for script in inline)
     assert (
         officer_client.get(reverse("recommendations:my-work")).headers["Content-Security-Policy"]
