@@ -91,6 +91,9 @@ def main():
         "recommendation 18 as at 2010/11 Q2": "/recommendations/18/?as_at=1",
         "panel": "/panel/",
         "panel action plan": "/panel/recommendations/",
+        "papers": "/papers/",
+        "Appendix 1 print page (Q2)": "/papers/appendix-1/?as_at=1",
+        "change report (Q2)": "/papers/changes/?as_at=1",
     }
     print(f"{'page':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'peak KiB':>9} {'KiB':>6}")
     for name, url in pages.items():
@@ -99,7 +102,52 @@ def main():
             f"{name:34} {f['median_ms']:10.1f} {f['p95_ms']:8.1f} {f['queries']:8d}"
             f" {f['peak_kib']:9.0f} {f['bytes'] / 1024:6.0f}"
         )
+    papers_figures()
     diff_figures()
+
+
+def papers_figures():
+    """Each paper built on the seed, as the downloads build it: time and peak memory."""
+    from recommendations.models import ReportingPeriod, Review
+    from reporting.papers import excel, word
+    from reporting.papers.action_plan import action_plan
+    from reporting.papers.appendix import appendix
+    from reporting.papers.change_report import TABLE_COLUMNS, change_report
+
+    review = Review.objects.order_by("pk").first()
+    quarter = ReportingPeriod.objects.get(review=review, name="2010/11 Q2")
+
+    def appendix_csv():
+        import csv
+        import io
+
+        from recommendations.exports import csv_lines
+
+        paper = appendix(review, quarter)
+        csv.writer(io.StringIO()).writerows(csv_lines(paper.rows, quarter=paper.provenance.quarter))
+
+    papers = {
+        "Appendix 1 (2010/11 Q2) .docx": lambda: word.appendix_docx(appendix(review, quarter)),
+        "Appendix 1 (2010/11 Q2) .xlsx": lambda: excel.appendix_xlsx(appendix(review, quarter)),
+        "Appendix 1 (2010/11 Q2) .csv": appendix_csv,
+        "Appendix 1 now, status+RAG .docx": lambda: word.appendix_docx(
+            appendix(review, with_status_and_rag=True)
+        ),
+        "Action plan (now) .docx": lambda: word.action_plan_docx(action_plan(review)),
+        "Action plan (now) .xlsx": lambda: excel.action_plan_xlsx(action_plan(review)),
+        "Changes in 2010/11 Q2 .docx": lambda: word.change_report_docx(
+            change_report(review, quarter), TABLE_COLUMNS
+        ),
+        "Changes in 2010/11 Q2 .xlsx": lambda: excel.change_report_xlsx(
+            change_report(review, quarter), TABLE_COLUMNS
+        ),
+    }
+    print(f"\n{'paper':34} {'median ms':>10} {'peak MiB':>9}")
+    for name, build in papers.items():
+        runs = [timed(build) for _ in range(max(REPEATS // 4, 3))]
+        seconds = statistics.median(run[0] for run in runs)
+        peak = max(run[1] for run in runs)
+        print(f"{name:34} {seconds * 1000:10.1f} {peak / 1024 / 1024:9.1f}")
 
 
 def diff_figures():

@@ -1,56 +1,165 @@
+"""Appendix 1 as rows and as CSV, in the columns `columns` defines (the papers build on these)."""
+
+from __future__ import annotations
+
 import csv
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from .models import Recommendation, Status
+from . import columns
+from .models import Rag, Recommendation, Status
 
-APPENDIX_HEADER = [
-    "ref",
-    "theme",
-    "recommendation",
-    "assigned_to",
-    "lead_officer",
-    "proposed_action",
-    "timescale",
-    "progress_update",
-    "status",
-]
+# A spreadsheet reads a cell beginning with one of these as a formula (or a command): the CSV
+# writes such text with a leading apostrophe, so it is shown as written and never run.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def appendix_rows(recommendations):
-    """Appendix 1 as rows: one per proposed action, one for a recommendation with none.
+def neutralise_formula(value):
+    """Text a spreadsheet would run as a formula, made plain text (a leading apostrophe)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
-    `status` is the row's own: the action's status, or the recommendation's where it has no action.
+
+@dataclass(frozen=True)
+class AppendixRow:
+    """One row of Appendix 1: a proposed action, or the recommendation's own row (its update as a
+    whole, or its only row where it has no action)."""
+
+    theme: str
+    ref: int
+    recommendation: str
+    assigned_to: str
+    lead_officer: str
+    proposed_action: str
+    timescale: str
+    progress_update: str
+    status: str  # the recommendation's, as a label
+    rag: str  # the recommendation's, as a label
+    action_status: str  # the row's own, as a label
+    due_date: datetime.date | None
+    completed: bool  # the report's grey: the row's own status, or the recommendation's, is completed
+    focus: bool  # the report's yellow: EMG / I&E focus
+    action_position: int | None  # None on the recommendation's own row
+    first: bool  # the first row of its recommendation
+    rows_in_recommendation: int
+
+    @property
+    def key(self) -> str:
+        """The report's KEY in words, for a row that is shaded."""
+        words = [columns.KEY_COMPLETED] if self.completed else []
+        if self.focus:
+            words.append(columns.KEY_FOCUS)
+        return columns.KEY_SEPARATOR.join(words)
+
+    @property
+    def is_recommendation_row(self) -> bool:
+        return self.action_position is None
+
+    def values(self, *, with_status_and_rag: bool) -> list:
+        """The cells of the paper's columns (`columns.paper_columns`), in order."""
+        cells = [
+            self.ref,
+            self.recommendation,
+            self.assigned_to,
+            self.lead_officer,
+            self.proposed_action,
+            self.timescale,
+            self.progress_update,
+        ]
+        if with_status_and_rag:
+            cells += [self.status, self.rag]
+        return [*cells, self.key]
+
+    def csv_values(self, *, quarter: str) -> list:
+        """The cells of `columns.CSV_COLUMNS`, in order."""
+        return [
+            self.theme,
+            *self.values(with_status_and_rag=True),
+            self.action_status,
+            self.due_date.isoformat() if self.due_date else "",
+            quarter,
+        ]
+
+
+def _label(choices, value) -> str:
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
+def recommendation_rows(recommendation) -> list[AppendixRow]:
+    """A recommendation's rows: one per proposed action, then its update as a whole if it has one
+    (or a single row if it has neither)."""
+    status = _label(Status, recommendation.status)
+    common = {
+        "theme": recommendation.theme.name,
+        "ref": recommendation.ref,
+        "recommendation": recommendation.text,
+        "assigned_to": recommendation.assigned_to_text,
+        "status": status,
+        "rag": _label(Rag, recommendation.rag),
+        "focus": recommendation.focus,
+    }
+    # The recommendation's completion shades all its rows; an action's, its own.
+    done = recommendation.status == Status.COMPLETED
+    cells = [
+        {
+            "lead_officer": action.lead_officer_text,
+            "proposed_action": action.text,
+            "timescale": action.timescale,
+            "progress_update": action.progress,
+            "action_status": _label(Status, action.status),
+            "due_date": action.due_date,
+            "completed": done or action.status == Status.COMPLETED,
+            "action_position": action.position,
+        }
+        for action in sorted(recommendation.actions.all(), key=lambda action: action.position)
+    ]
+    if recommendation.progress or not cells:
+        cells.append(
+            {
+                "lead_officer": "",
+                "proposed_action": "",
+                "timescale": "",
+                "progress_update": recommendation.progress,
+                "action_status": status,
+                "due_date": None,
+                "completed": done,
+                "action_position": None,
+            }
+        )
+    return [
+        AppendixRow(**common, **row, first=index == 0, rows_in_recommendation=len(cells))
+        for index, row in enumerate(cells)
+    ]
+
+
+def appendix_rows(recommendations) -> Iterator[AppendixRow]:
+    """Appendix 1 as rows, recommendation by recommendation in the order given.
+
     `recommendations` is a QuerySet, or a list whose themes and actions are already attached (the
     tracker as at a quarter: `as_at.Snapshot.with_themes_and_actions`).
     """
     if isinstance(recommendations, QuerySet):
         recommendations = recommendations.select_related("theme").prefetch_related("actions")
     for recommendation in recommendations:
-        start = [
-            recommendation.ref,
-            recommendation.theme.name,
-            recommendation.text,
-            recommendation.assigned_to_text,
-        ]
-        actions = list(recommendation.actions.all())
-        if not actions:
-            yield [*start, "", "", "", "", recommendation.get_status_display()]
-        for action in actions:
-            yield [
-                *start,
-                action.lead_officer_text,
-                action.text,
-                action.timescale,
-                action.progress,
-                Status(action.status).label,
-            ]
+        yield from recommendation_rows(recommendation)
 
 
-def write_appendix_csv(stream, recommendations=None):
-    """Write Appendix 1 as CSV to a text stream."""
+def csv_lines(rows: Iterable[AppendixRow], *, quarter: str = columns.NOW) -> Iterator[list]:
+    """The CSV's lines, the header first, every text cell safe from formula injection."""
+    yield list(columns.CSV_COLUMNS)
+    for row in rows:
+        yield [neutralise_formula(value) for value in row.csv_values(quarter=quarter)]
+
+
+def write_appendix_csv(stream, recommendations=None, *, quarter: str = columns.NOW):
+    """Write Appendix 1 as CSV (`columns.CSV_COLUMNS`) to a text stream."""
     if recommendations is None:
         recommendations = Recommendation.objects.all()
-    writer = csv.writer(stream)
-    writer.writerow(APPENDIX_HEADER)
-    writer.writerows(appendix_rows(recommendations))
+    csv.writer(stream).writerows(csv_lines(appendix_rows(recommendations), quarter=quarter))

@@ -75,6 +75,13 @@ RULES = {
     "health-check": Rule(get=ANYONE, post=access(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
     # reporting
     "reporting:dashboard": Rule(get=PUBLIC_READ, post=SIGNED_IN_ONLY_GETS),
+    "reporting:papers": Rule(get=SIGNED_IN_READ, post=SIGNED_IN_ONLY_GETS),
+    "reporting:appendix": Rule(get=SIGNED_IN_READ, post=SIGNED_IN_ONLY_GETS),
+    "reporting:appendix-download": Rule(get=SIGNED_IN_READ, post=SIGNED_IN_ONLY_GETS),
+    "reporting:change-report": Rule(get=SIGNED_IN_READ, post=SIGNED_IN_ONLY_GETS),
+    "reporting:change-report-download": Rule(get=SIGNED_IN_READ, post=SIGNED_IN_ONLY_GETS),
+    "reporting:action-plan": Rule(get=SIGNED_IN_READ, post=SIGNED_IN_ONLY_GETS),
+    "reporting:action-plan-download": Rule(get=SIGNED_IN_READ, post=SIGNED_IN_ONLY_GETS),
     # recommendations: reading
     "recommendations:recommendation-list": Rule(get=PUBLIC_READ, post=SIGNED_IN_ONLY_GETS),
     "recommendations:recommendation-export": Rule(get=PUBLIC_READ, post=SIGNED_IN_ONLY_GETS),
@@ -150,6 +157,7 @@ ARGUMENTS = {
     "position": lambda scenario, rule: scenario.action.position,
     "slug": lambda scenario, rule: scenario.review.slug,
     "pk": lambda scenario, rule: getattr(scenario, rule.pk).pk,
+    "extension": lambda scenario, rule: "csv",
 }
 
 

@@ -195,6 +195,9 @@ TARGETS = [
     ("recommendations:review-queue", {}, "coordinator", "GET", ["period", "q", "sort"]),
     ("recommendations:period-chase", {"pk": "open_period"}, "coordinator", "GET", ["q", "officer", "show"]),
     ("login", {}, None, "POST", ["username", "password", "next"]),
+    ("reporting:appendix", {}, "panel_member", "GET", ["as_at", "layout"]),
+    ("reporting:change-report", {}, "panel_member", "GET", ["as_at", "against"]),
+    ("reporting:action-plan", {}, "coordinator", "GET", ["as_at"]),
 ]
 
 

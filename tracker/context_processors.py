@@ -64,6 +64,11 @@ SECTIONS = [
         ),
         shown_to=permissions.can_review_updates,
     ),
+    Section(
+        "Papers",
+        "reporting:papers",
+        frozenset({"reporting:appendix", "reporting:action-plan", "reporting:change-report"}),
+    ),
     Section("Panel", "panels:panel-detail", namespace="panels"),
 ]
 

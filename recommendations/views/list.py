@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from tracker.forms import error_links
 from tracker.public import is_public_view
 
+from ..columns import NOW
 from ..exports import write_appendix_csv
 from ..filters import REPORT_ORDER, RecommendationFilter
 from ..models import ProposedAction, Recommendation
@@ -115,7 +116,8 @@ class RecommendationExportView(RecommendationListView):
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="recommendations.csv"'},
         )
-        write_appendix_csv(response, recommendations)
+        quarter = self.snapshot.period.name if self.snapshot is not None else NOW
+        write_appendix_csv(response, recommendations, quarter=quarter)
         return response
 
 

@@ -14,6 +14,7 @@ from tracker.permissions import can_review_updates, role_required
 from .. import services
 from ..forms import BulkReviewForm, UpdateAcceptForm, UpdateCorrectForm, UpdateReturnForm
 from ..models import ProgressUpdate, Status
+from ..quality import flags_for
 from ..reviewing import compare_update, update_history
 from ..versions import changed_fields
 
@@ -140,6 +141,7 @@ def review_update(request, pk):
         {
             "update": update,
             "comparison": compare_update(update),
+            "flags": flags_for(update),
             "history": update_history(update),
             "accept_form": forms_by_decision["accept"],
             "return_form": forms_by_decision["return"],
