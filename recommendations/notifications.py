@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tracker.models import Role, User
 from tracker.outbox import header_safe, queue
+from tracker.passwords import invitation_link
 
 from .models import Officer, ProgressUpdate, ProposedAction, Recommendation, ReportingPeriod
 from .work import work_items
@@ -166,3 +167,17 @@ def question_answered(question) -> int:
     return _send(
         "question_answered", {"question": question, "link": f"{link}#questions"}, [question.asked_by.email]
     )
+
+
+def invitation_send(*, account: User, by: User) -> int:
+    """Invite a new account's person to set their password and sign in."""
+    officer = getattr(account, "officer", None)
+    context = {
+        "account": account,
+        "by": by,
+        "officer": officer,
+        "link": invitation_link(account),
+        "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+        "sign_in": absolute(reverse("login")),
+    }
+    return _send("invitation", context, [account.email])

@@ -5,12 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .models import QueuedEmail, Role
+from .models import QueuedEmail
+from .passwords import landing_page
 
 logger = logging.getLogger(__name__)
 
@@ -20,9 +20,7 @@ class SignInView(auth_views.LoginView):
     dashboard (or to the page they asked for)."""
 
     def get_default_redirect_url(self):
-        if self.request.user.role == Role.LEAD_OFFICER:
-            return reverse("recommendations:my-work")
-        return reverse("reporting:dashboard")
+        return landing_page(self.request.user)
 
 
 @login_not_required

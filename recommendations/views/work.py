@@ -17,6 +17,7 @@ from .. import services
 from ..forms import ProgressUpdateForm
 from ..models import EvidenceFile, ProgressUpdate, ProposedAction, Recommendation, ReportingPeriod
 from ..reviews import open_period_in_view, recommendation_in_view
+from ..timescales import parse_timescale
 from ..work import questions_waiting, recently_reviewed, work_items
 
 
@@ -77,8 +78,23 @@ def progress_update_edit(request, ref, position=None):
         update, saved_as_draft = _save_and_submit(form, by=request.user, **target, period=period)
         if update is not None:
             messages.success(request, _saved_message(update, str(action or recommendation)))
+            warning = revised_timescale_warning(update.revised_timescale, period)
+            if warning:
+                messages.warning(request, warning)
             return redirect("recommendations:my-work")
     return _update_form_page(request, form, **target, period=period, saved_as_draft=saved_as_draft)
+
+
+def revised_timescale_warning(text: str, period) -> str:
+    """A word (not a refusal) when a revised timescale falls due before the quarter began: a
+    slip of the year is likelier than a new date already past."""
+    due = parse_timescale(text).due if text else None
+    if due is None or due >= period.starts:
+        return ""
+    return (
+        f"The revised timescale “{text}” is due {due.day} {due:%B %Y}, before {period.name} began "
+        f"({period.starts.day} {period.starts:%B %Y}). If that is not what you meant, change the update."
+    )
 
 
 def _update_target(request, ref, position):

@@ -110,6 +110,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reporting:dashboard"  # lead officers go to My work: tracker.views.SignInView
 LOGOUT_REDIRECT_URL = "login"
 
+# An invitation's or a reset email's link to set a password works once, for a week.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -148,6 +151,9 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 
 SERVICE_NAME = "Recommendation tracker"
+# Who runs the service, for the contact, privacy and accessibility pages.
+SERVICE_OWNER = os.environ.get("SERVICE_OWNER", "the council's scrutiny team")
+SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 # A new quarter's suggested deadline for updates: this many days after it ends.
 QUARTER_DEADLINE_DAYS = int(os.environ.get("QUARTER_DEADLINE_DAYS", "14"))
