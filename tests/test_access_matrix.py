@@ -72,25 +72,6 @@ class Rule:
 RULES = {
     # tracker
     "login": Rule(get=ANYONE, post=ANYONE),
-    "password_change": Rule(get=SIGNED_IN_READ, post=SIGNED_IN_READ),
-    "password_reset": Rule(get=ANYONE, post=ANYONE),
-    "password_reset_done": Rule(get=ANYONE, post=access(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
-    "password_reset_confirm": Rule(get=ANYONE, post=ANYONE),  # a link that does not work, for anyone
-    "help": Rule(get=SIGNED_IN_READ, post=SIGNED_IN_ONLY_GETS),
-    "glossary": Rule(get=ANYONE, post=access(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
-    "accessibility": Rule(get=ANYONE, post=access(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
-    "privacy": Rule(get=ANYONE, post=access(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
-    "contact": Rule(get=ANYONE, post=access(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
-    "recommendations:people": Rule(
-        get=COORDINATOR, post=access(FORBIDDEN, coordinator=NOT_ALLOWED, administrator=NOT_ALLOWED)
-    ),
-    "recommendations:account-invite": Rule(get=COORDINATOR, post=COORDINATOR),
-    "recommendations:officer-account": Rule(get=COORDINATOR, post=COORDINATOR, pk="officer_record"),
-    "recommendations:account-change": Rule(
-        get=access(FORBIDDEN, coordinator=NOT_ALLOWED, administrator=NOT_ALLOWED),
-        post=COORDINATOR,
-        pk="other_officer",
-    ),
     "logout": Rule(get=access(NOT_ALLOWED), post=access(SIGNED_OUT)),
     "health-check": Rule(get=ANYONE, post=access(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
     "password_change": Rule(get=SIGNED_IN_READ, post=SIGNED_IN_READ),
@@ -227,9 +208,6 @@ ARGUMENTS = {
     "uidb64": lambda scenario, rule: "MQ",
     "token_": None,  # an address from before reviews had their own
     "pk": lambda scenario, rule: getattr(scenario, rule.pk).pk,
-    "action": lambda scenario, rule: "deactivate",  # an account's change (People)
-    "uidb64": lambda scenario, rule: "Nw",  # a password link that does not work
-    "token": lambda scenario, rule: "no-such-token",
 }
 
 

@@ -44,7 +44,11 @@ def database_url() -> str:
 @pytest.fixture
 def production_server(transactional_db, tmp_path):
     environ = {
-        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        },
         "DJANGO_SETTINGS_MODULE": "tracker.settings.production",
         "SECRET_KEY": "a-production-secret-key-of-sufficient-length-and-randomness-0123456789",
         "SITE_URL": f"https://{HOST}",

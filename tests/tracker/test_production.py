@@ -79,7 +79,12 @@ def test_check_deploy_is_clean_with_production_settings():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
-            **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}},
+            # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE, set in this process when they ran first.
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+            },
             **PRODUCTION_ENV,
             "DJANGO_SETTINGS_MODULE": "tracker.settings.production",
         },

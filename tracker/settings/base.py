@@ -197,13 +197,14 @@ AXES_VERBOSE = False  # the security log (tracker/security_log.py) says it once,
 # none of it and takes the connection's address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
-# Content-Security-Policy (django-csp): scripts from this site, plus the two inline scripts of
-# templates/base.html, each carrying the request's nonce; nothing inline otherwise.
+# Content-Security-Policy (django-csp): scripts and styles from this site, plus the two inline
+# scripts of templates/base.html and the papers' print style, each carrying the request's nonce;
+# nothing else inline (no style attributes, no event handlers).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "style-src": [SELF, NONCE],  # the papers' print styles (reporting/_paper_print_style.html)
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
