@@ -93,6 +93,9 @@ def review_import_preview(request, token):
         "pending": pending,
         "token": token,
         "shown": plan.recommendations[:SHOWN_RECOMMENDATIONS],
+        "writing": len(plan.recommendations)
+        if changes is None
+        else len(changes.new_refs) + len(changes.changed),
         "errors": [(PROBLEMS_ANCHOR, str(problem)) for problem in plan.problems[:20]],
     }
     if request.method == "POST" and not plan.problems:
@@ -124,6 +127,8 @@ def review_import_preview(request, token):
 @require_safe
 def review_import_template(request, extension):
     """The blank template: the export's headings, as .xlsx or .csv."""
+    if extension not in ("xlsx", "csv"):
+        raise Http404("The template comes as .xlsx or .csv.")
     if extension == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         body = template_xlsx()

@@ -117,3 +117,16 @@ def test_binary_named_as_a_spreadsheet_is_refused_clearly(admin_client):
     assert response.status_code == 200
     assert "is not an Excel workbook" in text_of(response.content.decode())
     assert not Review.objects.exists()
+
+
+def test_a_file_the_review_already_holds_as_it_is_has_nothing_to_import(admin_client):
+    admin_client.post(upload(admin_client, csv_file([row(1)]))["Location"])
+    preview = upload(admin_client, csv_file([row(1)]))["Location"]
+    page = admin_client.get(preview).content.decode()
+    assert "Nothing to import: every recommendation in the file is already in Second review" in text_of(page)
+    assert parse(page).find("button", class_="govuk-button") is None
+
+
+def test_an_unknown_template_format_is_not_found(admin_client):
+    response = admin_client.get(reverse("imports:review-import-template", kwargs={"extension": "docx"}))
+    assert response.status_code == 404
