@@ -16,6 +16,13 @@ pytestmark = pytest.mark.django_db
 UPLOAD = reverse("imports:review-import")
 
 
+@pytest.fixture(autouse=True)
+def stored_uploads(settings, tmp_path):
+    """Where the uploads waiting for confirmation are kept, for this test only."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path / "imports"
+
+
 @pytest.fixture
 def admin_client(client, admin_user_):
     client.force_login(admin_user_)
@@ -29,8 +36,7 @@ def upload(client, content, name="review.csv", **fields):
 
 
 @pytest.mark.parametrize("role", ["lead_officer", "coordinator", "panel_member"])
-def test_only_administrators_may_import(client, role, settings):
-    settings.MEDIA_ROOT = settings.MEDIA_ROOT
+def test_only_administrators_may_import(client, role):
     client.force_login(factories.UserFactory(role=role))
     assert client.get(UPLOAD).status_code == 403
     assert upload(client, csv_file([row(1)])).status_code == 403
@@ -68,7 +74,9 @@ def test_form_errors_are_shown_next_to_their_fields(admin_client):
     assert '"import" is a reserved word' in text
 
 
-def test_a_clean_file_is_previewed_then_imported_once_on_confirming(admin_client, admin_user_):
+def test_a_clean_file_is_previewed_then_imported_once_on_confirming(
+    admin_client, admin_user_, stored_uploads
+):
     response = upload(
         admin_client, xlsx_file([row(1), row(2, "See recommendation 1", theme="Protection")]), "r.xlsx"
     )
@@ -86,6 +94,7 @@ def test_a_clean_file_is_previewed_then_imported_once_on_confirming(admin_client
     assert review.recommendations.get(ref=1).history.get().history_change_reason == (
         f"Imported from r.xlsx by {admin_user_.get_username()}"
     )
+    assert list(stored_uploads.iterdir()) == []  # the upload kept for confirming is gone
     assert admin_client.post(preview).status_code == 404  # a second confirmation imports nothing
     assert Recommendation.objects.count() == 2
 
