@@ -57,9 +57,12 @@ def review_import_upload(request):
     plan, changes = _plan(content, upload.name, form.review)
     if plan.problems:
         return _page(request, form, plan=plan, changes=changes, review=form.review)
+    # One upload waits per session: an earlier one left unconfirmed is dropped.
+    for earlier in request.session.get(SESSION_KEY, {}):
+        default_storage.delete(STORED.format(token=earlier))
     token = secrets.token_urlsafe(16)
     default_storage.save(STORED.format(token=token), ContentFile(content))
-    pending = request.session.get(SESSION_KEY, {})
+    pending = {}
     pending[token] = {
         "filename": upload.name[:200],
         "slug": form.cleaned_data["slug"],

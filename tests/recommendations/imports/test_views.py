@@ -139,3 +139,11 @@ def test_a_file_the_review_already_holds_as_it_is_has_nothing_to_import(admin_cl
 def test_an_unknown_template_format_is_not_found(admin_client):
     response = admin_client.get(reverse("imports:review-import-template", kwargs={"extension": "docx"}))
     assert response.status_code == 404
+
+
+def test_a_new_upload_drops_the_one_left_unconfirmed(admin_client, stored_uploads):
+    first = upload(admin_client, csv_file([row(1)]))["Location"]
+    second = upload(admin_client, csv_file([row(2)]))["Location"]
+    assert len(list(stored_uploads.iterdir())) == 1
+    assert admin_client.get(first).status_code == 404
+    assert admin_client.get(second).status_code == 200
