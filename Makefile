@@ -7,7 +7,7 @@ PORT ?= 8000
 # Test processes (pytest-xdist): one per CPU; `make test PYTEST_WORKERS=0` runs in this process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: install setup run serve test lint check format bench clean
+.PHONY: install setup run serve serve-production email-worker test lint check format bench clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,19 @@ run: setup
 # Links in the emails it sends point at the address it runs on, unless SITE_URL says otherwise.
 serve:
 	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
+
+## serve-production: collect the static files, migrate, then gunicorn under tracker.settings.production
+# Needs SECRET_KEY, SITE_URL, ALLOWED_HOSTS and DATABASE_URL in the environment (docs/operations.md).
+GUNICORN_WORKERS ?= 3
+serve-production: install
+	DJANGO_SETTINGS_MODULE=tracker.settings.production $(PY) manage.py collectstatic --no-input
+	DJANGO_SETTINGS_MODULE=tracker.settings.production $(PY) manage.py migrate --no-input
+	DJANGO_SETTINGS_MODULE=tracker.settings.production $(VENV)/bin/gunicorn tracker.wsgi \
+		--bind $(HOST):$(PORT) --workers $(GUNICORN_WORKERS)
+
+## email-worker: send queued email every 10 seconds until stopped (one or more beside the app servers)
+email-worker: install
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-tracker.settings.production} $(PY) manage.py send_queued_email --loop
 
 ## test: the whole test suite in parallel (SQLite by default; set DATABASE_URL for PostgreSQL)
 # --dist load deals tests out one by one; on two CPUs it beat whole modules per worker (loadfile,

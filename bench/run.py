@@ -104,6 +104,7 @@ def main():
             f" {f['peak_kib']:9.0f} {f['bytes'] / 1024:6.0f}"
         )
     papers_figures()
+    diff_figures()
     import_figures()
 
 
@@ -149,6 +150,26 @@ def papers_figures():
         seconds = statistics.median(run[0] for run in runs)
         peak = max(run[1] for run in runs)
         print(f"{name:34} {seconds * 1000:10.1f} {peak / 1024 / 1024:9.1f}")
+
+
+def diff_figures():
+    """The narrative comparison at its worst: the longest texts, no word in common."""
+    from recommendations.diffs import word_diff
+    from recommendations.models import NARRATIVE_MAX_LENGTH
+
+    def words(prefix, count):
+        return " ".join(f"{prefix}{number}" for number in range(count))
+
+    cases = {
+        "word diff, 1,000 words each (the word limit)": (words("a", 1000), words("b", 1000)),
+        "word diff, two longest narratives": (
+            words("a", 4000)[:NARRATIVE_MAX_LENGTH].replace("0 ", "0\n"),
+            words("b", 4000)[:NARRATIVE_MAX_LENGTH].replace("0 ", "0\n"),
+        ),
+    }
+    for name, (old, new) in cases.items():
+        seconds, _ = timed(lambda old=old, new=new: word_diff(old, new))
+        print(f"{name:48} {seconds * 1000:8.1f} ms")
 
 
 IMPORT_ROWS = 5_000

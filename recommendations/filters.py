@@ -279,6 +279,11 @@ class RecommendationFilter(django_filters.FilterSet):
     def is_grouped_by_theme(self) -> bool:
         return self.sort_value in GROUPED_SORTS
 
+    @property
+    def is_sorted_by_due(self) -> bool:
+        """Sorted by the next action due: each recommendation carries its `next_due` to show."""
+        return self.sort_value == Sort.DUE
+
     def selected(self) -> list[tuple[str, str]]:
         """Each filter in use as (what it is, the query string without it), for a removable tag."""
         if not self.is_valid():

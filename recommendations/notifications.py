@@ -1,17 +1,21 @@
-"""Emails of the quarterly workflow, sent with Django's email framework.
+"""Emails of the quarterly workflow, queued for the email worker (tracker/outbox.py).
 
 Each email names what happened and links straight to the page where the reader acts on it.
-Services call these after their transaction commits.
+Services call these after their transaction commits; nothing here waits on the mail server.
+Emails are plain text: their templates never HTML-escape, and a subject is one line whatever
+the names in it hold.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from tracker.models import Role, User
+from tracker.outbox import header_safe, queue
+from tracker.passwords import invitation_link
 
 from .models import Officer, ProgressUpdate, ProposedAction, Recommendation, ReportingPeriod
 from .work import work_items
@@ -39,14 +43,14 @@ def _message(template: str, context: dict, recipients: list[str]) -> EmailMessag
     if not recipients:
         return None
     context = {"service_name": settings.SERVICE_NAME, **context}
-    subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+    subject = header_safe(render_to_string(f"emails/{template}_subject.txt", context))
     body = render_to_string(f"emails/{template}.txt", context)
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
 
 
 def send(messages: list[EmailMessage]) -> int:
-    """Send prepared emails over one connection; how many went."""
-    return get_connection().send_messages(messages) if messages else 0
+    """Queue prepared emails for the worker; how many were queued."""
+    return queue(messages) if messages else 0
 
 
 def _send(template: str, context: dict, recipients: list[str]) -> int:
@@ -163,3 +167,17 @@ def question_answered(question) -> int:
     return _send(
         "question_answered", {"question": question, "link": f"{link}#questions"}, [question.asked_by.email]
     )
+
+
+def invitation_send(*, account: User, by: User) -> int:
+    """Invite a new account's person to set their password and sign in."""
+    officer = getattr(account, "officer", None)
+    context = {
+        "account": account,
+        "by": by,
+        "officer": officer,
+        "link": invitation_link(account),
+        "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+        "sign_in": absolute(reverse("login")),
+    }
+    return _send("invitation", context, [account.email])

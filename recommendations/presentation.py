@@ -27,23 +27,28 @@ class Look:
     pattern: str = ""  # drawn over the fill: "", "stripes", "dots", "crosshatch", "lines"
 
 
+# Within each kind, every value's tag has a clearly different lightness (at least 25 levels of
+# 255 apart in greyscale), so the tags stay apart for anyone who cannot tell the colours apart,
+# and on a greyscale print: the lighter tints with dark words, the strong and solid fills (the
+# chart colours, or their tints) with white or dark words as contrast needs. The `app-tag--`
+# modifiers are in static/scss/application.scss.
 STATUS_LOOKS = {
     # "Not assessed" is grey: the source gave no status, so none is implied.
-    Status.NOT_ASSESSED: Look("govuk-tag--grey", "#484949", "dots"),
-    Status.NOT_STARTED: Look("govuk-tag--yellow", "#806f00", "lines"),
-    Status.IN_PROGRESS: Look("", "#1d70b8", "stripes"),
-    Status.COMPLETED: Look("govuk-tag--green", "#0f7a52"),
-    Status.NO_PROGRESS: Look("govuk-tag--red", "#ca3535", "crosshatch"),
-    Status.SUPERSEDED: Look("govuk-tag--purple", "#54319f", "lines"),
+    Status.NOT_ASSESSED: Look("govuk-tag--grey", "#484949", "dots"),  # grey #cecece
+    Status.NOT_STARTED: Look("govuk-tag--yellow", "#806f00", "lines"),  # yellow #ffee80
+    Status.IN_PROGRESS: Look("app-tag--strong-blue", "#1d70b8", "stripes"),  # blue #5694ca
+    Status.COMPLETED: Look("app-tag--solid-green", "#0f7a52"),  # the chart's green
+    Status.NO_PROGRESS: Look("app-tag--strong-red", "#ca3535", "crosshatch"),  # red #e59a9a
+    Status.SUPERSEDED: Look("app-tag--solid-purple", "#54319f", "lines"),  # the chart's purple
 }
 
 RAG_LOOKS = {
-    # "Complete" is grey, as the report shaded it; "Not assessed" is grey too: their words tell them apart.
-    Rag.NOT_ASSESSED: Look("govuk-tag--grey", "#484949", "dots"),
-    Rag.RED: Look("govuk-tag--red", "#ca3535", "crosshatch"),
-    Rag.AMBER: Look("govuk-tag--orange", "#b7592a", "stripes"),
-    Rag.GREEN: Look("govuk-tag--green", "#0f7a52"),
-    Rag.COMPLETE: Look("govuk-tag--grey", "#0b0c0c", "lines"),
+    # "Complete" is the report's shading made solid: dark, never the light grey of "Not assessed".
+    Rag.NOT_ASSESSED: Look("govuk-tag--grey", "#484949", "dots"),  # grey #cecece
+    Rag.RED: Look("app-tag--strong-red", "#ca3535", "crosshatch"),  # red #e59a9a
+    Rag.AMBER: Look("govuk-tag--orange", "#b7592a", "stripes"),  # orange #fde4d7
+    Rag.GREEN: Look("app-tag--solid-green", "#0f7a52"),  # the chart's green
+    Rag.COMPLETE: Look("app-tag--solid-black", "#0b0c0c", "lines"),  # the chart's black
 }
 
 UPDATE_STATE_LOOKS = {

@@ -24,8 +24,20 @@ The raw text is always kept; these are the product's documented judgements on wh
 - The same date written twice is not a revision: original_due stays None.
 - "With immediate effect" sets immediate; alone it has no due date, beside a date that date is due.
 - "Completed" is accepted and gives no date; an empty timescale gives no dates at all.
+- A financial year (April to March, as councils budget) is due on its last day: "2011/12",
+  "2011-12", "2011/2012" and "FY 2011/12" run from 1 April 2011 to 31 March 2012; the second year
+  must follow the first ("2011/13" is refused).
+- A quarter of a financial year is due on its last day: "Q4 2010/11" (or "2010/11 Q4") is
+  January to March 2011, due 31 March 2011; Q1 is April to June, Q2 July to September, Q3
+  October to December.
+- A month and a two-digit year joined by a hyphen is that month: "Mar-11" is 31 March 2011.
+- A year alone is due at its end: "end of 2011" and "2011" are 31 December 2011.
+- "TBC", "TBA", "To be confirmed", "To be agreed" and "To be advised" give no date and mark the
+  timescale to be confirmed (beside a date, the date is still due).
+- "Annually", "then annually", "quarterly" and other repeats mark the work as recurring (and
+  ongoing): "March 2011 then annually" is due 31 March 2011 and recurs.
 - Small connecting words are allowed: "by", "end of", "to be presented in", "revised to", "and",
-  "&", "in", "thereafter" and punctuation; any other word is refused rather than ignored.
+  "&", "in", "thereafter", "then" and punctuation; any other word is refused rather than ignored.
 """
 
 from __future__ import annotations
@@ -39,7 +51,8 @@ from datetime import date
 __all__ = ["Timescale", "TimescaleError", "parse_timescale"]
 
 GUIDANCE = (
-    'Enter the timescale as a month and year, like "May 2011", a season, like "Summer 2011", or "On-going"'
+    'Enter the timescale as a month and year, like "May 2011", a financial year or quarter, like "2011/12" '
+    'or "Q4 2010/11", a season, like "Summer 2011", "On-going" or "TBC"'
 )
 
 
@@ -57,6 +70,8 @@ class Timescale:
     starts: date | None = None
     ongoing: bool = False
     immediate: bool = False
+    to_be_confirmed: bool = False  # "TBC": the date is still to be set
+    recurring: bool = False  # "annually", "quarterly": done again and again
 
     @property
     def is_revised(self) -> bool:
@@ -130,17 +145,24 @@ RANGE = _compile(
     r"\s*(?:[-–—/]|\bto\b)\s*"
     rf"(?:{_day('d2')}\s+)?{_month('m2')}\s+{_year('y2')}"
 )
-MONTH_DATE = _compile(rf"(?:{_day('d')}\s+)?{_month('m')}\s+{_year('y')}")
+MONTH_DATE = _compile(rf"(?:{_day('d')}\s+)?{_month('m')}(?:\s+|\s*-\s*){_year('y')}")
+_FINANCIAL_YEAR = r"(?P<fy1>\d{4})\s*[/-]\s*(?P<fy2>\d{4}|\d{2})\b"
+QUARTER = _compile(
+    rf"q(?P<q>[1-4])\s+(?:fy\s*)?{_FINANCIAL_YEAR}|{_FINANCIAL_YEAR.replace('fy', 'ly')}\s+q(?P<lq>[1-4])\b"
+)
+FINANCIAL_YEAR = _compile(rf"(?:fy\s*)?{_FINANCIAL_YEAR}")
+YEAR = _compile(r"(?P<y>\d{4})\b")
+TO_BE_CONFIRMED = _compile(r"tb[ca]\b|to\s+be\s+(?:confirmed|agreed|advised)\b")
 NUMERIC_DATE = _compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b")
 PERIOD = _compile(rf"(?P<period>spring|summer|autumn|winter|early|late)\s+{_year('y')}")
 ONGOING = _compile(r"on[\s-]?going\b")
 ONWARDS = _compile(r"onwards?\b")
-REPEATS = _compile(r"(?:bi[\s-]?)?(?:weekly|monthly|annually|yearly)\b|quarterly\b")
+REPEATS = _compile(r"(?:bi[\s-]?)?(?:weekly|monthly|annually|yearly)\b|quarterly\b|every\s+year\b")
 IMMEDIATE = _compile(r"with\s+immediate\s+effect\b|immediately\b")
 COMPLETED = _compile(r"completed?\b")
 CONNECTING = _compile(
     r"(?:by\s+)?(?:the\s+)?end(?:\s+of)?\b|by\b|to\s+be\s+presented\s+in\b|revised(?:\s+to)?\b"
-    r"|and\b|in\b|thereafter\b|&|[,.;:()\-–—/]"
+    r"|and\b|in\b|thereafter\b|then\b|&|[,.;:()\-–—/]"
 )
 UNKNOWN = _compile(r"\w+|\S")
 NEEDS_YEAR = _compile(rf"(?:{_month('m')}|spring|summer|autumn|winter)$")
@@ -155,6 +177,8 @@ class _Reader:
         self.starts: date | None = None
         self.ongoing = False
         self.immediate = False
+        self.to_be_confirmed = False
+        self.recurring = False
         self.recognised = False
         self.unknown: list[str] = []
 
@@ -163,11 +187,15 @@ class _Reader:
         handlers: list[tuple[re.Pattern[str], Callable[[re.Match[str]], None]]] = [
             (RANGE, self._range),
             (NUMERIC_DATE, self._numeric_date),
+            (QUARTER, self._quarter),
+            (FINANCIAL_YEAR, self._financial_year),
             (MONTH_DATE, self._month_date),
+            (YEAR, self._whole_year),
+            (TO_BE_CONFIRMED, self._to_be_confirmed),
             (PERIOD, self._period),
             (ONGOING, self._ongoing),
             (ONWARDS, self._onwards),
-            (REPEATS, self._ongoing),
+            (REPEATS, self._recurring),
             (IMMEDIATE, self._immediate),
             (COMPLETED, self._completed),
             (CONNECTING, lambda match: None),
@@ -202,6 +230,8 @@ class _Reader:
             starts=self.starts,
             ongoing=self.ongoing,
             immediate=self.immediate,
+            to_be_confirmed=self.to_be_confirmed,
+            recurring=self.recurring,
         )
 
     def _not_understood(self) -> str:
@@ -254,6 +284,43 @@ class _Reader:
     def _numeric_date(self, match: re.Match[str]) -> None:
         the_day = self._day(self._year(match["y"]), int(match["m"]), int(match["d"]))
         self.spans.append(_Span(the_day, the_day))
+
+    def _financial_years(self, first: str, second: str) -> tuple[int, int]:
+        """The two calendar years of a financial year written "2011/12" (or "2011/2012")."""
+        start = self._year(first)
+        end = start - start % 100 + int(second) if len(second) == 2 else int(second)
+        if end < start:  # "2099/00" crosses a century (and is then refused as out of range)
+            end += 100
+        if end != start + 1:
+            example = f"{start}/{(start + 1) % 100:02d}"
+            raise self._fail(f'is not a financial year: the second year follows the first, like "{example}".')
+        self._year(str(end))
+        return start, end
+
+    def _financial_year(self, match: re.Match[str]) -> None:
+        start, end = self._financial_years(match["fy1"], match["fy2"])
+        self.spans.append(_Span(date(start, 4, 1), date(end, 3, 31), is_range=True))
+        self.starts = self.starts or date(start, 4, 1)
+
+    def _quarter(self, match: re.Match[str]) -> None:
+        quarter = int(match["q"] or match["lq"])
+        start, end = self._financial_years(match["fy1"] or match["ly1"], match["fy2"] or match["ly2"])
+        first_month = {1: 4, 2: 7, 3: 10, 4: 1}[quarter]
+        year = end if quarter == 4 else start
+        last_month = first_month + 2
+        last_day = calendar.monthrange(year, last_month)[1]
+        self.spans.append(_Span(date(year, first_month, 1), date(year, last_month, last_day), is_range=True))
+        self.starts = self.starts or date(year, first_month, 1)
+
+    def _whole_year(self, match: re.Match[str]) -> None:
+        year = self._year(match["y"])
+        self.spans.append(_Span(date(year, 1, 1), date(year, 12, 31)))
+
+    def _to_be_confirmed(self, match: re.Match[str]) -> None:
+        self.to_be_confirmed = self.recognised = True
+
+    def _recurring(self, match: re.Match[str]) -> None:
+        self.recurring = self.ongoing = self.recognised = True
 
     def _month_date(self, match: re.Match[str]) -> None:
         self.spans.append(self._month_span(self._year(match["y"]), match["m"], match["d"]))

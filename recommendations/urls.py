@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import chasing, compare, list, officers, quarters, recommendation, review, work
+from .views import chasing, compare, list, officers, people, quarters, recommendation, review, work
 
 app_name = "recommendations"
 
@@ -38,6 +38,14 @@ urlpatterns = [
     path("quarters/<int:pk>/close/", quarters.period_close, name="period-close"),
     path("quarters/<int:pk>/reopen/", quarters.period_reopen, name="period-reopen"),
     path("quarters/<int:pk>/chase/", chasing.period_chase, name="period-chase"),
+    path("people/", people.people, name="people"),
+    path("people/invite/", people.account_invite, name="account-invite"),
+    path("people/officers/<int:pk>/account/", people.officer_account, name="officer-account"),
+    path(
+        "people/accounts/<int:pk>/<slug:action>/",
+        people.account_change,
+        name="account-change",
+    ),
     path("review/", review.ReviewQueueView.as_view(), name="review-queue"),
     path("review/together/", review.review_together, name="review-together"),
     path("review/<int:pk>/", review.review_update, name="review-update"),

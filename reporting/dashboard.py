@@ -77,6 +77,13 @@ class Dashboard:
     panel_recommendations: list[PanelRecommendation]
     charts: dict[str, charts.BarChart] = field(default_factory=dict)
 
+    @property
+    def completions_to_confirm(self) -> int:
+        """How many more the report says were completed than the record shows (none if fewer)."""
+        if self.stated_report is None or self.stated_report.stated_completed is None:
+            return 0
+        return max(self.stated_report.stated_completed - self.recorded_completed.count, 0)
+
 
 # Building it --------------------------------------------------------------------------------
 

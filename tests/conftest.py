@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from tests import factories
+from tests.scenario import scenario  # noqa: F401  (a fixture: one of everything, for every page)
 
 
 def pytest_configure(config):
@@ -145,3 +146,44 @@ def coordinator_client(client, coordinator_user):
 def panel_member_client(client, panel_member_user):
     client.force_login(panel_member_user)
     return client
+
+
+class DeliveredMail(list):
+    """Django's test outbox as the email worker leaves it: reading it first sends what the
+    requests queued (tracker/outbox.py), so tests see the emails that would really go out."""
+
+    def _deliver(self):
+        from django.core import mail
+
+        from tracker.outbox import send_queued
+
+        send_queued()
+        list.clear(self)
+        list.extend(self, mail.outbox)
+
+    def clear(self):
+        from django.core import mail
+
+        self._deliver()
+        mail.outbox.clear()
+        list.clear(self)
+
+    def _delivered(method):
+        def reading(self, *args):
+            self._deliver()
+            return method(self, *args)
+
+        return reading
+
+    __len__ = _delivered(list.__len__)
+    __iter__ = _delivered(list.__iter__)
+    __getitem__ = _delivered(list.__getitem__)
+    __eq__ = _delivered(list.__eq__)
+    __contains__ = _delivered(list.__contains__)
+    __repr__ = _delivered(list.__repr__)
+
+
+@pytest.fixture
+def mailoutbox(mailoutbox):
+    """The emails sent, once the queue is delivered (see DeliveredMail)."""
+    return DeliveredMail()

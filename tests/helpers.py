@@ -539,3 +539,13 @@ def export_appendix(*args) -> list[list[str]]:
     out = io.StringIO()
     call_command("export_appendix", *args, stdout=out)
     return list(csv.reader(io.StringIO(out.getvalue())))
+
+
+class RefusingEmailBackend:
+    """An email backend whose mail server is down: every send raises, as smtplib would."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError(111, "Connection refused")

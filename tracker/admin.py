@@ -7,9 +7,10 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import User
+from .models import QueuedEmail, User
 
 STALE = (
     "Someone saved a newer version of this record while you were editing it. Nothing was saved: "
@@ -141,3 +142,32 @@ class UserAdmin(DjangoUserAdmin, RecordAdmin):
         *DjangoUserAdmin.add_fieldsets,
         ("Role in the tracker", {"fields": ["first_name", "last_name", "email", "role"]}),
     ]
+
+
+@admin.register(QueuedEmail)
+class QueuedEmailAdmin(admin.ModelAdmin):
+    """The email queue, for the administrator: what waits, what went, what failed and why. Emails
+    are written by the workflow only; a failed one can be tried again."""
+
+    list_display = ["subject", "recipients", "state", "attempts", "created_at", "next_attempt_at", "sent_at"]
+    list_filter = ["state"]
+    search_fields = ["subject", "to"]
+    readonly_fields = [field.name for field in QueuedEmail._meta.fields]
+    actions = ["try_again"]
+
+    @admin.display(description="To")
+    def recipients(self, email):
+        return ", ".join(email.recipients)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Try sending the selected emails again now")
+    def try_again(self, request, queryset):
+        count = queryset.exclude(state=QueuedEmail.State.SENT).update(
+            state=QueuedEmail.State.WAITING, attempts=0, next_attempt_at=timezone.now()
+        )
+        self.message_user(request, f"{count} email{'s' if count != 1 else ''} will be tried again.")

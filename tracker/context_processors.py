@@ -9,8 +9,12 @@ from .public import is_public_view
 
 
 def service(request):
-    """The service's name for the header and page titles."""
-    return {"service_name": settings.SERVICE_NAME}
+    """The service's name for the header and page titles; who runs it, for the footer's pages."""
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "service_owner": settings.SERVICE_OWNER,
+        "service_contact_email": settings.SERVICE_CONTACT_EMAIL,
+    }
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,18 @@ SECTIONS = [
         frozenset({"reporting:appendix", "reporting:action-plan", "reporting:change-report"}),
     ),
     Section("Panel", "panels:panel-detail", namespace="panels"),
+    Section(
+        "People",
+        "recommendations:people",
+        frozenset(
+            {
+                "recommendations:account-invite",
+                "recommendations:officer-account",
+                "recommendations:account-change",
+            }
+        ),
+        shown_to=permissions.can_manage_people,
+    ),
 ]
 
 

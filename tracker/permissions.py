@@ -89,6 +89,31 @@ def can_record_panel_recommendations(user) -> bool:
     return has_role(user, Role.PANEL_MEMBER, Role.COORDINATOR)
 
 
+def can_manage_people(user) -> bool:
+    """See the People page: invite accounts, link officers to them, deactivate them."""
+    return has_role(user, Role.COORDINATOR)
+
+
+def roles_user_may_give(user) -> list[str]:
+    """The roles `user` may give an account: administrators any; the coordinator any but
+    administrator, so no one gives themselves more than they have."""
+    if is_administrator(user):
+        return list(Role.values)
+    if can_manage_people(user):
+        return [role for role in Role.values if role != Role.ADMINISTRATOR]
+    return []
+
+
+def can_manage_account(user, account) -> bool:
+    """Resend an invitation to, deactivate or reactivate `account`: never one's own, and only an
+    administrator may touch an administrator's account."""
+    return (
+        can_manage_people(user)
+        and account.pk != user.pk
+        and (is_administrator(user) or account.role != Role.ADMINISTRATOR)
+    )
+
+
 def require(allowed: bool) -> None:
     """Answer 403 unless the rule allows it."""
     if not allowed:

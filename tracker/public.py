@@ -25,6 +25,21 @@ PUBLIC_PAGES = frozenset(
 )
 READING = frozenset({"GET", "HEAD"})
 
+# Pages anyone may open whether or not the public view is on (their views are
+# `login_not_required`): signing in, getting a password, and the pages the footer links to.
+OPEN_PAGES = frozenset(
+    {
+        "login",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "glossary",
+        "accessibility",
+        "privacy",
+        "contact",
+    }
+)
+
 
 def is_public_view(request) -> bool:
     """Whether this request is an anonymous visitor's, with the public view on."""

@@ -7,6 +7,7 @@ forms read and tidy what was typed, and show a service's refusal next to its fie
 
 from .compare import VersionCompareForm
 from .officers import LeadOfficerForm, OfficerChoiceField, officer_label
+from .people import InvitationForm, OfficerAccountForm
 from .quarters import QuarterForm, ReportingPeriodForm, ReportingPeriodReopenForm
 from .questions import QUESTION_MAX_LENGTH, AnswerForm, QuestionForm
 from .review import BulkReviewForm, UpdateAcceptForm, UpdateCorrectForm, UpdateReturnForm
@@ -16,7 +17,9 @@ __all__ = [
     "BulkReviewForm",
     "QUESTION_MAX_LENGTH",
     "AnswerForm",
+    "InvitationForm",
     "LeadOfficerForm",
+    "OfficerAccountForm",
     "OfficerChoiceField",
     "ProgressUpdateForm",
     "QuarterForm",

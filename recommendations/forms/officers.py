@@ -8,10 +8,11 @@ from ..models import Officer
 
 
 def officer_label(officer) -> str:
-    """An officer as the report names them (often initials), with the person who signs in as them."""
+    """An officer as the report names them (often initials) with what the report says that stands
+    for, and the person who signs in as them: "EC – Safeguarding Officer for Schools (Erin Collins)"."""
     if officer.user_id and str(officer.user) != officer.name:
-        return f"{officer.name} ({officer.user})"
-    return officer.name
+        return f"{officer.name_in_full} ({officer.user})"
+    return officer.name_in_full
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
@@ -31,7 +32,8 @@ class LeadOfficerForm(GovukFormMixin, forms.Form):
         required=False,
         blank=True,  # without it, radios drop the empty choice
         empty_label="No lead officer",
-        widget=forms.RadioSelect,
+        # A select, not 24 radios: the report's officers are many, and mostly initials.
+        widget=forms.Select,
         label="Who leads this recommendation?",
         help_text=(
             "The lead officer is accountable for the whole recommendation and writes its quarterly updates."
@@ -41,7 +43,7 @@ class LeadOfficerForm(GovukFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     compared_fields = ("officer",)
-    field_options = {"officer": {"legend_class": "govuk-fieldset__legend--m", "divider": "or"}}
+    field_options = {"officer": {"label_class": "govuk-label--m"}}
 
     def saved_values(self, recommendation) -> dict:
         return {"officer": recommendation.lead_officer_id}

@@ -122,10 +122,12 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
     }
     compared_fields = ("narrative", "status", "rag", "revised_timescale", "evidence_links")
 
-    def __init__(self, *args, evidence=(), lead_officers=None, **kwargs):
+    def __init__(self, *args, evidence=(), lead_officers=None, refused_uploads=(), **kwargs):
         """`evidence`: the draft's files, any of which may be removed; `lead_officers`: who the
-        coordinator may record it on behalf of (None: the user is the lead officer)."""
+        coordinator may record it on behalf of (None: the user is the lead officer);
+        `refused_uploads`: files too large to be read at all (tracker/uploads.py)."""
         super().__init__(*args, **kwargs)
+        self.refused_uploads = list(refused_uploads)
         self.fields["remove_evidence"].choices = [(item.pk, item.name) for item in evidence]
         if not evidence:
             del self.fields["remove_evidence"]
@@ -201,7 +203,8 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
         return "\n".join(line.strip() for line in lines if line.strip())
 
     def clean_evidence_files(self):
-        problems = []
+        largest = size_in_words(settings.EVIDENCE_MAX_BYTES)
+        problems = [f"“{name}” must be {largest} or smaller" for name in self.refused_uploads]
         for uploaded in self.cleaned_data["evidence_files"]:
             problem = evidence_file_problem(uploaded)
             if problem:

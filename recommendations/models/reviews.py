@@ -74,6 +74,17 @@ class Officer(models.Model):
         related_name="officer",
         help_text="The account this officer signs in with, if any.",
     )
+    full_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=(
+            "The name in full where the report spells it out: the post it gives for initials, or an "
+            "abbreviation written out. Blank where the report does not."
+        ),
+    )
+    full_name_source = models.CharField(
+        max_length=200, blank=True, help_text="Where in the report the full name comes from."
+    )
 
     history = HistoricalRecords()
 
@@ -82,3 +93,9 @@ class Officer(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def name_in_full(self) -> str:
+        """The name as the report writes it, with what the report says it stands for: "EC –
+        Safeguarding Officer for Schools"; just the name where the report says no more."""
+        return f"{self.name} – {self.full_name}" if self.full_name else self.name

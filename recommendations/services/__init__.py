@@ -6,6 +6,13 @@ it refuses, and a refused move changes nothing. Allowed moves are declared besid
 (`ProgressUpdate.TRANSITIONS`, `ReportingPeriod.TRANSITIONS`) and checked here.
 """
 
+from .people import (
+    account_deactivate,
+    account_invitation_resend,
+    account_invite,
+    account_reactivate,
+    officer_link_account,
+)
 from .periods import (
     next_quarter,
     reporting_period_close,
@@ -31,6 +38,11 @@ from .updates import (
 )
 
 __all__ = [
+    "account_deactivate",
+    "account_invitation_resend",
+    "account_invite",
+    "account_reactivate",
+    "officer_link_account",
     "REMINDER_LEAD",
     "completes_last_open_action",
     "next_quarter",

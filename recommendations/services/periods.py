@@ -9,6 +9,7 @@ has opened.
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -21,6 +22,8 @@ from tracker.versioning import save_with_history
 from .. import notifications, snapshots
 from ..models import ReportingPeriod, Review
 from ..quarters import financial_quarter
+
+logger = logging.getLogger(__name__)
 
 PeriodState = ReportingPeriod.State
 DAY = datetime.timedelta(days=1)
@@ -59,7 +62,7 @@ def reporting_period_problems(
         others = others.exclude(pk=period.pk)
     if not name:
         problems.append(WorkflowError("Enter a name for the quarter", field="name"))
-    elif any(ch in name for ch in "\r\n\t") or len(name) > NAME_LENGTH:
+    elif not name.isprintable() or len(name) > NAME_LENGTH:  # it goes into email subjects
         problems.append(WorkflowError("Enter a name of one line, 50 characters or fewer", field="name"))
     elif others.filter(name=name).exists():
         problems.append(WorkflowError(f"A quarter called {name} already exists.", field="name"))
@@ -194,8 +197,21 @@ def reporting_period_open(
     )
     _refuse_unless_earlier_quarters_closed(period)
     _save_new(period, reason="Opened for updates", by=by)
-    transaction.on_commit(lambda: notifications.quarter_opened(period), robust=True)
+    _tell_officers(period)
     return period
+
+
+def _tell_officers(period: ReportingPeriod) -> None:
+    """Queue the quarter's opening emails with the quarter (they go once it commits, by the email
+    worker); `period.emails_queued` says how many. If queueing fails the quarter opens all the
+    same and `emails_queued` stays None, so the coordinator is told that, not that officers were
+    emailed."""
+    period.emails_queued = None
+    try:
+        with transaction.atomic():
+            period.emails_queued = notifications.quarter_opened(period)
+    except Exception:
+        logger.exception("The emails opening %s could not be queued", period.name)
 
 
 @transaction.atomic
@@ -211,7 +227,7 @@ def reporting_period_open_planned(*, period: ReportingPeriod, by: User) -> Repor
     _refuse_unless_earlier_quarters_closed(period)
     period.state = PeriodState.OPEN
     save_with_history(period, reason="Opened for updates", by=by)
-    transaction.on_commit(lambda: notifications.quarter_opened(period), robust=True)
+    _tell_officers(period)
     return period
 
 

@@ -27,6 +27,7 @@ from ..models import (
     Status,
 )
 from ..timescales import TimescaleError, parse_timescale
+from .evidence import evidence_file_attach
 
 State = ProgressUpdate.State
 
@@ -128,15 +129,7 @@ def progress_update_save(
         evidence.delete()
         transaction.on_commit(lambda stored=stored: EvidenceFile.file.field.storage.delete(stored))
     for uploaded in evidence_files:
-        evidence = EvidenceFile(
-            update=update,
-            file=uploaded,
-            name=uploaded.name[:255],
-            size=uploaded.size,
-            content_type=getattr(uploaded, "content_type", "") or "",
-            uploaded_by=by,
-        )
-        save_with_history(evidence, reason="Evidence attached", by=by)
+        evidence_file_attach(update=update, uploaded=uploaded, by=by)
     return update
 
 

@@ -79,13 +79,34 @@ def period_open(request):
             if form.planning:
                 messages.success(request, f"{period.name} is planned. Open it when updates are due.")
             else:
-                messages.success(
-                    request,
-                    f"{period.name} is open for updates. Officers with updates due have been emailed.",
-                )
+                _say_opened(request, period)
             return redirect("recommendations:period-list")
     context = {"form": form, "errors": form.error_links(), "deadline_days": settings.QUARTER_DEADLINE_DAYS}
     return render(request, "recommendations/reportingperiod_open.html", context)
+
+
+def _say_opened(request, period) -> None:
+    """Tell the coordinator the quarter is open, and truly who will be emailed."""
+    queued = getattr(period, "emails_queued", None)
+    if queued is None:
+        messages.warning(
+            request,
+            f"{period.name} is open for updates, but the emails to officers could not be queued: "
+            "tell them yourself, and tell your administrator.",
+        )
+    elif queued == 0:
+        messages.success(
+            request,
+            f"{period.name} is open for updates. No officer with an account has updates due: "
+            "no one was emailed.",
+        )
+    else:
+        officers = "officer" if queued == 1 else "officers"
+        messages.success(
+            request,
+            f"{period.name} is open for updates. {queued} {officers} with updates due will be emailed a link "
+            "to their work.",
+        )
 
 
 @role_required(can_manage_periods)
@@ -132,7 +153,7 @@ CONFIRMATIONS = {
         "Open {name}",
         "Officers can write and submit their updates while {name} is open; each officer with updates due "
         "is emailed a link to their work.",
-        "{name} is open for updates. Officers with updates due have been emailed.",
+        None,  # said by _say_opened: how many officers will be emailed
     ),
 }
 
@@ -147,7 +168,10 @@ def _confirm(request, pk, action):
         except WorkflowError as error:
             errors = [("#main-content", error.message)]
         else:
-            messages.success(request, done.format(name=period.name if result is None else result.name))
+            if done is None:
+                _say_opened(request, result)
+            else:
+                messages.success(request, done.format(name=period.name if result is None else result.name))
             return redirect("recommendations:period-list")
     context = {
         "period": period,

@@ -11,11 +11,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from tracker.errors import ConflictError, WorkflowError
 from tracker.permissions import can_review_updates, can_write_update, officer_of, require, writes_on_behalf
 from tracker.unsaved import restore_unsaved
+from tracker.uploads import refused_uploads
 
 from .. import services
 from ..forms import ProgressUpdateForm
 from ..models import EvidenceFile, ProgressUpdate, ProposedAction, Recommendation, ReportingPeriod
 from ..reviews import open_period_in_view, recommendation_in_view
+from ..timescales import parse_timescale
 from ..work import questions_waiting, recently_reviewed, work_items
 
 
@@ -68,14 +70,31 @@ def progress_update_edit(request, ref, position=None):
         unsaved = restore_unsaved(request)
         form = ProgressUpdateForm(initial={**initial, **unsaved}, **options)
         return _update_form_page(request, form, **target, period=period, restored=bool(unsaved))
-    form = ProgressUpdateForm(request.POST, request.FILES, **options)
+    form = ProgressUpdateForm(
+        request.POST, request.FILES, refused_uploads=refused_uploads(request), **options
+    )
     saved_as_draft = False
     if form.is_valid():
         update, saved_as_draft = _save_and_submit(form, by=request.user, **target, period=period)
         if update is not None:
             messages.success(request, _saved_message(update, str(action or recommendation)))
+            warning = revised_timescale_warning(update.revised_timescale, period)
+            if warning:
+                messages.warning(request, warning)
             return redirect("recommendations:my-work")
     return _update_form_page(request, form, **target, period=period, saved_as_draft=saved_as_draft)
+
+
+def revised_timescale_warning(text: str, period) -> str:
+    """A word (not a refusal) when a revised timescale falls due before the quarter began: a
+    slip of the year is likelier than a new date already past."""
+    due = parse_timescale(text).due if text else None
+    if due is None or due >= period.starts:
+        return ""
+    return (
+        f"The revised timescale “{text}” is due {due.day} {due:%B %Y}, before {period.name} began "
+        f"({period.starts.day} {period.starts:%B %Y}). If that is not what you meant, change the update."
+    )
 
 
 def _update_target(request, ref, position):

@@ -22,6 +22,10 @@ def test_the_dashboard_with_its_charts_is_accessible(
     sign_in(page, user)
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    # The detail is folded into sections under the summary: open them all.
+    expect(page.get_by_role("img", name=re.compile("^Recommendations by status"))).to_be_hidden()
+    page.locator("#dashboard-sections summary").filter(has_text="Recommendations by status").click()
+    page.locator("#dashboard-sections summary").filter(has_text="Status by theme").click()
     expect(page.get_by_role("img", name=re.compile("^Recommendations by status"))).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("^Status of recommendations by theme"))).to_be_visible()
     assert_accessible(page)
@@ -41,6 +45,27 @@ def test_the_dashboard_as_at_a_quarter_is_accessible_and_says_so(
     assert_accessible(page)
     page.get_by_role("link", name="Show the dashboard as it is now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+
+
+def test_the_dashboard_leads_with_where_things_stand_on_one_phone_screen(
+    page, expect, user, appendix, sign_in, assert_accessible
+):
+    page.set_viewport_size({"width": 375, "height": 667})
+    sign_in(page, user)
+    page.goto("/")
+
+    summary = page.get_by_role("region", name="Where things stand")
+    expect(summary.get_by_role("link", name="14 recorded as completed")).to_be_visible()
+    expect(summary).to_contain_text("The January 2011 report states 35 of 54 completed")
+    expect(summary).to_contain_text("By status:")
+    box = summary.bounding_box()
+    assert box["y"] + box["height"] <= 667, box
+    # Each section is folded away under its heading, and opens from it.
+    expect(page.get_by_role("heading", name="Overdue and slipped")).to_be_visible()
+    expect(page.locator("#slipped")).to_be_hidden()
+    page.get_by_role("heading", name="Overdue and slipped").click()
+    expect(page.locator("#slipped")).to_be_visible()
+    assert_accessible(page)
 
 
 def test_a_figure_is_reached_and_followed_with_the_keyboard(page, expect, user, appendix, sign_in):

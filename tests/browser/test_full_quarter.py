@@ -69,7 +69,9 @@ def test_a_full_quarter_on_recommendation_18(people, tab, expect, assert_accessi
     assert_accessible(coordinator)
     coordinator.get_by_role("link", name="Change lead officer").click()
     assert_accessible(coordinator)
-    coordinator.get_by_label("Service Manager, Assessment (Jo Brook)").check()
+    coordinator.get_by_label("Who leads this recommendation?").select_option(
+        label="Service Manager, Assessment (Jo Brook)"
+    )
     coordinator.get_by_role("button", name="Save lead officer").click()
     expect(coordinator.locator(".govuk-notification-banner--success")).to_contain_text(
         "now leads recommendation 18"

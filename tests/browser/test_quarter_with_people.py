@@ -1,5 +1,6 @@
-"""A first real quarter, in a real browser: the coordinator records an update on behalf of an
-officer with no account, chases what is outstanding, and accepts two updates together with the
+"""A first real quarter, in a real browser: the coordinator invites an officer, whose invitation
+email's link sets her password and signs her in; records an update on behalf of an officer with
+no account, chases what is outstanding, and accepts two updates together with the
 keyboard alone; the officer sees what waits for them in the navigation and that their update was
 accepted. axe checks each page on the way."""
 
@@ -16,20 +17,16 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 @pytest.fixture
 def people(transactional_db):
-    olive = factories.OfficerUserFactory(
-        username="ocarter", first_name="Olive", last_name="Carter", email="olive.carter@example.org"
-    )
-    olive.officer.name = "Head of Service"
-    olive.officer.save()
+    head_of_service = factories.OfficerFactory(name="Head of Service")  # Olive, once she has an account
     theme = factories.ThemeFactory(name="Assessment")
     lh = factories.OfficerFactory(name="LH")
-    factories.RecommendationFactory(theme=theme, ref=1, lead_officer=olive.officer)
+    factories.RecommendationFactory(theme=theme, ref=1, lead_officer=head_of_service)
     factories.RecommendationFactory(theme=theme, ref=2, lead_officer=lh)
     factories.OpenReportingPeriodFactory(review=theme.review)
     coordinator = factories.UserFactory(
         username="cmorgan", first_name="Colin", last_name="Morgan", role=Role.COORDINATOR
     )
-    return {"olive": olive, "coordinator": coordinator}
+    return {"coordinator": coordinator}
 
 
 @pytest.fixture
@@ -56,9 +53,36 @@ def press_until_focused(page, locator, key="Tab", most=80):
     raise AssertionError(f"never reached {locator} with {key}")
 
 
-def test_a_quarter_with_an_officer_without_an_account(people, tab, expect, assert_accessible, mailoutbox):
+def test_a_quarter_with_an_officer_without_an_account(
+    people, tab, browser, live_server, settings, expect, assert_accessible, mailoutbox
+):
+    settings.SITE_URL = live_server.url
     coordinator = tab(people["coordinator"])
-    olive = tab(people["olive"])
+
+    # The coordinator invites Olive, the report's "Head of Service"; the email's link signs her in.
+    coordinator.get_by_role("link", name="People").click()
+    coordinator.get_by_role("link", name="Invite someone").click()
+    coordinator.get_by_label("First name").fill("Olive")
+    coordinator.get_by_label("Last name").fill("Carter")
+    coordinator.get_by_label("Email address").fill("olive.carter@example.org")
+    coordinator.get_by_role("radio", name="Lead officer").check()
+    coordinator.get_by_label("Which lead officer in the report are they?").select_option(
+        label="Head of Service"
+    )
+    coordinator.get_by_role("button", name="Send the invitation").click()
+    expect(coordinator.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Olive Carter has been invited"
+    )
+    assert_accessible(coordinator)
+    (invitation,) = [email for email in mailoutbox if email.to == ["olive.carter@example.org"]]
+    link = re.search(r"http://\S+/accounts/password/set/\S+/", invitation.body).group(0)
+    olive_context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    olive = olive_context.new_page()
+    olive.goto(link)
+    olive.get_by_label("New password", exact=True).fill("rainbow otter lantern 42")
+    olive.get_by_label("Confirm new password").fill("rainbow otter lantern 42")
+    olive.get_by_role("button", name="Set password and sign in").click()
+    expect(olive.get_by_role("heading", name="My work", exact=True)).to_be_visible()
 
     # The officer sees what waits for her in the navigation, and writes and submits her update.
     expect(olive.get_by_role("navigation", name="Menu")).to_contain_text("My work 1")
@@ -118,3 +142,4 @@ def test_a_quarter_with_an_officer_without_an_account(people, tab, expect, asser
     expect(olive.locator("#recently-reviewed + ul")).to_contain_text("was accepted by Colin Morgan")
     expect(olive.get_by_role("navigation", name="Menu")).not_to_contain_text("My work 1")
     assert_accessible(olive)
+    olive_context.close()

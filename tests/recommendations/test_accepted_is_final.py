@@ -9,6 +9,7 @@ from django.urls import reverse
 from recommendations import services
 from recommendations.models import ProgressUpdate, Rag, Recommendation, Status
 from tests import factories
+from tests.helpers import markup_of
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -131,9 +132,7 @@ def test_the_dashboard_lists_recommendations_whose_actions_are_all_done_but_stil
 
     html = panel_member_client.get(reverse("reporting:dashboard")).content.decode()
 
-    section = html[
-        html.index('id="actions-done"') : html.index("</section>", html.index('id="actions-done"'))
-    ]
+    section = markup_of(html, "actions-done")
     assert 'href="/recommendations/23/"' in section
     assert 'href="/recommendations/24/"' not in section
 

@@ -22,18 +22,18 @@ from recommendations.models import (
 from tests import factories
 from tests.helpers import (
     at,
-    checked_values,
     conflict_screen,
     element,
     error_summary,
     field_value,
     officer_with_account,
     parse,
+    select_options,
     summary_rows,
     summary_value_after,
     tags_in,
 )
-from tracker.models import Role
+from tracker.models import QueuedEmail, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -268,7 +268,68 @@ def test_opening_a_quarter_emails_each_officer_with_items_due_a_link_to_my_work(
     assert [email.to for email in mailoutbox] == [[recommendation.lead_officer.user.email]]
     assert f"{settings.SITE_URL}{reverse('recommendations:my-work')}" in mailoutbox[0].body
     banner = coordinator_client.get(PERIOD_LIST).content.decode()
-    assert "2010/11 Q3 is open for updates" in banner
+    assert "2010/11 Q3 is open for updates. 1 officer with updates due will be emailed" in banner
+
+
+def test_opening_a_quarter_does_not_wait_on_the_mail_server(
+    coordinator_client, committed, review, recommendation, last_quarter, settings
+):
+    # A mail server that is down: the request only queues, so the quarter opens all the same.
+    settings.EMAIL_BACKEND = "tests.helpers.RefusingEmailBackend"
+    with committed():
+        response = coordinator_client.post(PERIOD_OPEN, open_form_data())
+    assert response.status_code == 302
+    assert QueuedEmail.objects.get().recipients == [recommendation.lead_officer.user.email]
+    assert QueuedEmail.objects.get().state == QueuedEmail.State.WAITING
+
+
+def test_the_coordinator_is_told_when_no_officer_will_be_emailed(
+    coordinator_client, committed, review, last_quarter
+):
+    factories.InProgressRecommendationFactory(theme=factories.ThemeFactory(review=review), ref=3)
+    with committed():
+        coordinator_client.post(PERIOD_OPEN, open_form_data())
+    banner = coordinator_client.get(PERIOD_LIST).content.decode()
+    assert "No officer with an account has updates due: no one was emailed" in banner
+
+
+def test_the_coordinator_is_told_when_emails_could_not_be_queued(
+    coordinator_client, committed, review, recommendation, last_quarter, monkeypatch
+):
+    from recommendations import notifications
+
+    def broken(period):
+        raise RuntimeError("database full")
+
+    monkeypatch.setattr(notifications, "quarter_opened", broken)
+    with committed():
+        coordinator_client.post(PERIOD_OPEN, open_form_data())
+    banner = " ".join(coordinator_client.get(PERIOD_LIST).content.decode().split())
+    assert "the emails to officers could not be queued" in banner
+    assert "will be emailed" not in banner
+
+
+def test_email_subjects_are_plain_text_on_one_line(
+    coordinator_client, committed, mailoutbox, review, recommendation, last_quarter
+):
+    review.name = "Support & Protection"
+    review.save()
+    with committed():
+        coordinator_client.post(PERIOD_OPEN, open_form_data(name="Q3 & Q4 <2010>"))
+    assert [email.subject for email in mailoutbox] == ["Q3 & Q4 <2010> is open for progress updates"]
+    assert "&amp;" not in mailoutbox[0].body
+    assert "Q3 & Q4 <2010>" in mailoutbox[0].body
+
+
+@pytest.mark.parametrize("name", ["2010/11\nQ3", "2010/11\rQ3", "Q3\x0bnow", "Q3\u2028now", "Q3\x00"])
+def test_a_quarter_name_with_a_line_break_or_control_character_is_refused(
+    coordinator_client, review, last_quarter, name
+):
+    response = coordinator_client.post(PERIOD_OPEN, open_form_data(name=name))
+    assert response.status_code == 200
+    assert ReportingPeriod.objects.count() == 1
+    assert not QueuedEmail.objects.exists()
+    assert [link for link, _ in error_summary(response.content.decode())] == ["#id_name"]
 
 
 def test_open_form_asks_which_review_only_when_there_is_more_than_one(coordinator_client, review):
@@ -462,7 +523,9 @@ def test_coordinator_assigns_a_lead_officer(coordinator_client, coordinator_user
     chosen = officer_with_account("CP", username="cparker", first_name="Chris", last_name="Parker")
     page = coordinator_client.get(lead_officer_url(recommendation)).content.decode()
     assert field_value(page, "version") == str(recommendation.version)
-    assert checked_values(page, "officer") == [str(recommendation.lead_officer.pk)], "now chosen"
+    options = select_options(page, "id_officer")
+    assert [value for value, selected, _ in options if selected] == [str(recommendation.lead_officer.pk)]
+    assert options[0][::2] == ("", "No lead officer"), "a select of officers, no lead officer first"
 
     response = coordinator_client.post(
         lead_officer_url(recommendation), {"officer": chosen.pk, "version": recommendation.version}
@@ -490,8 +553,9 @@ def test_coordinator_removes_the_lead_officer(coordinator_client, recommendation
     assert recommendation.lead_officer is None
     assert recommendation.history.first().history_change_reason == "Lead officer removed"
     page = coordinator_client.get(lead_officer_url(recommendation)).content.decode()
-    assert "checked" in element(page, "id_officer-none").attrs, "no lead officer is the choice shown now"
-    assert 'for="id_officer-none">No lead officer</label>' in page
+    assert [label for _, selected, label in select_options(page, "id_officer") if selected] == [
+        "No lead officer"
+    ], "no lead officer is the choice shown now"
 
 
 def test_assigning_on_an_out_of_date_page_says_who_is_assigned_now_and_lets_them_choose_again(
@@ -523,7 +587,9 @@ def test_assigning_on_an_out_of_date_page_says_who_is_assigned_now_and_lets_them
     recommendation.refresh_from_db()
     assert recommendation.lead_officer == meanwhile
     assert field_value(html, "version") == str(recommendation.version)
-    assert checked_values(html, "officer") == [str(chosen.pk)], "their choice is kept"
+    assert [v for v, selected, _ in select_options(html, "id_officer") if selected] == [str(chosen.pk)], (
+        "their choice is kept"
+    )
 
     coordinator_client.post(
         lead_officer_url(recommendation), {"officer": chosen.pk, "version": recommendation.version}

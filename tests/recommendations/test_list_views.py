@@ -69,7 +69,24 @@ def test_sorting_by_due_date_is_one_table_without_theme_headings(panel_member_cl
     assert len(theme_headings(grouped)) == 2
     assert theme_headings(page) == []
     assert len(page.find_all("table", class_="app-recommendation-table")) == 1
-    assert "Theme" in [header.text for header in page.find_all("th", scope="col")]
+    # One table over every theme: each row names its theme under the recommendation's words.
+    assert "Theme: Theme" in list_row(page.markup, 10).text
+
+
+def test_sorting_by_due_date_shows_each_recommendation_s_next_due_date(theme, panel_member_client):
+    soon, later, undated = make_recommendations(theme, 3)
+    factories.ProposedActionFactory(recommendation=soon, due_date=datetime.date(2010, 3, 31))
+    factories.ProposedActionFactory(recommendation=later, due_date=datetime.date(2011, 1, 31))
+
+    by_due = panel_member_client.get(LIST_URL, {"sort": "due"}).content.decode()
+    by_number = panel_member_client.get(LIST_URL).content.decode()
+
+    assert listed_refs(by_due) == [soon.ref, later.ref, undated.ref]
+    assert "Next action due" in [header.text for header in parse(by_due).find_all("th", scope="col")]
+    assert "Next action due 31 Mar 2010" in list_row(by_due, soon.ref).text
+    assert "Next action due 31 Jan 2011" in list_row(by_due, later.ref).text
+    assert "Next action due None open" in list_row(by_due, undated.ref).text
+    assert "Next action due" not in [header.text for header in parse(by_number).find_all("th", scope="col")]
 
 
 def test_sorting_by_number_descending_lists_the_highest_first(theme, panel_member_client):

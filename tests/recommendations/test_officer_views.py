@@ -30,6 +30,7 @@ from tests.helpers import (
     links_in,
     parse,
     tags_in,
+    text_of,
 )
 from tracker.models import Role
 
@@ -433,6 +434,40 @@ def test_saving_a_draft_creates_the_update_and_says_so_on_my_work(
         "Your update on Recommendation 21, action 1 was saved as a draft. "
         "It is not sent for review until you submit it."
     ) in page
+
+
+def test_a_revised_timescale_before_the_quarter_began_is_saved_with_a_warning(
+    officer_client, recommendation, action, period
+):
+    response = officer_client.post(
+        update_url(recommendation, action),
+        form_data(narrative="Audit started.", revised_timescale="Mar-10"),
+        follow=True,
+    )
+
+    update = ProgressUpdate.objects.get()
+    assert update.revised_due_date == datetime.date(2010, 3, 31), "a warning, not a refusal"
+    banners = [
+        text_of(banner.markup) for banner in parse(response).find_all(class_="govuk-notification-banner")
+    ]
+    assert any(
+        f"The revised timescale “Mar-10” is due 31 March 2010, before {period.name} began "
+        f"({period.starts.day} {period.starts:%B %Y})." in banner
+        for banner in banners
+    ), banners
+
+
+def test_a_council_timescale_is_understood_and_a_later_one_brings_no_warning(
+    officer_client, recommendation, action, period
+):
+    response = officer_client.post(
+        update_url(recommendation, action),
+        form_data(narrative="Audit started.", revised_timescale="Q4 2030/31"),
+        follow=True,
+    )
+
+    assert ProgressUpdate.objects.get().revised_due_date == datetime.date(2031, 3, 31)
+    assert "revised timescale" not in page_markup(response)
 
 
 def test_saving_a_draft_keeps_evidence_links_and_files(officer_client, recommendation, period, media_root):

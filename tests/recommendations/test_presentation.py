@@ -10,21 +10,23 @@ from recommendations import presentation
 from recommendations.models import ProgressUpdate, Rag, ReportingPeriod, Status
 from reporting import charts
 
-# The colours the pages and charts have always had: a change here is a change people will see.
+# The colours the pages and charts have: a change here is a change people will see. Each tag of
+# a kind differs from the others in greyscale too (tests/browser/test_reflow.py measures them).
 STATUS_COLOURS = {
     Status.NOT_ASSESSED: ("govuk-tag govuk-tag--grey", "#484949", "dots"),
     Status.NOT_STARTED: ("govuk-tag govuk-tag--yellow", "#806f00", "lines"),
-    Status.IN_PROGRESS: ("govuk-tag", "#1d70b8", "stripes"),
-    Status.COMPLETED: ("govuk-tag govuk-tag--green", "#0f7a52", ""),
-    Status.NO_PROGRESS: ("govuk-tag govuk-tag--red", "#ca3535", "crosshatch"),
-    Status.SUPERSEDED: ("govuk-tag govuk-tag--purple", "#54319f", "lines"),
+    Status.IN_PROGRESS: ("govuk-tag app-tag--strong-blue", "#1d70b8", "stripes"),
+    Status.COMPLETED: ("govuk-tag app-tag--solid-green", "#0f7a52", ""),
+    Status.NO_PROGRESS: ("govuk-tag app-tag--strong-red", "#ca3535", "crosshatch"),
+    Status.SUPERSEDED: ("govuk-tag app-tag--solid-purple", "#54319f", "lines"),
 }
 RAG_COLOURS = {
     Rag.NOT_ASSESSED: ("govuk-tag govuk-tag--grey", "#484949", "dots"),
-    Rag.RED: ("govuk-tag govuk-tag--red", "#ca3535", "crosshatch"),
+    Rag.RED: ("govuk-tag app-tag--strong-red", "#ca3535", "crosshatch"),
     Rag.AMBER: ("govuk-tag govuk-tag--orange", "#b7592a", "stripes"),
-    Rag.GREEN: ("govuk-tag govuk-tag--green", "#0f7a52", ""),
-    Rag.COMPLETE: ("govuk-tag govuk-tag--grey", "#0b0c0c", "lines"),
+    Rag.GREEN: ("govuk-tag app-tag--solid-green", "#0f7a52", ""),
+    # "Complete" is dark, no longer the light grey of "Not assessed".
+    Rag.COMPLETE: ("govuk-tag app-tag--solid-black", "#0b0c0c", "lines"),
 }
 UPDATE_STATE_TAGS = {
     ProgressUpdate.State.DRAFT: "govuk-tag govuk-tag--grey",

@@ -72,7 +72,7 @@ def test_page_lists_the_panel_recommendations_concerning_it(panel_member_client,
     url = reverse("panels:panel-recommendation-detail", kwargs={"pk": panel_recommendation.pk})
     assert f'<a class="govuk-link" href="{url}">Panel recommendation 3</a>' in html
     assert "(January 2011): Audit chronologies quarterly." in text_of(html)
-    assert '<strong class="govuk-tag">In progress</strong>' in html
+    assert '<strong class="govuk-tag app-tag--strong-blue">In progress</strong>' in html
     assert "Something else entirely." not in html
 
 

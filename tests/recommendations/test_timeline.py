@@ -224,7 +224,7 @@ def test_an_accepted_update_shows_author_reviewer_date_status_rag_note_and_narra
     assert '<time datetime="2010-09-16">16 September 2010</time>' in q2_entries
     assert "accepted by Sam Coordinator" in q2_entries
     assert summary_value_after(q2_entries, None, "Reported by").text == "Carol Parker"
-    assert '<strong class="govuk-tag">In progress</strong>' in q2_entries
+    assert '<strong class="govuk-tag app-tag--strong-blue">In progress</strong>' in q2_entries
     assert '<strong class="govuk-tag govuk-tag--orange">Amber</strong>' in q2_entries
     assert "Checked against the audit." in q2_entries
     assert "Care First 6 is being rolled out." in q2_entries

@@ -61,6 +61,38 @@ SOURCE_TIMESCALES = [
     ),
 ]
 
+# Those written with a repeat ("Bi monthly", "Annually thereafter") recur.
+RECURRING_SOURCE_TIMESCALES = {"Bi monthly February 2010", "January 2010 March 2010 Annually thereafter"}
+
+# Timescales as councils commonly write them beyond the appendix's, one row per form understood:
+# (text, due, starts, ongoing, to_be_confirmed, recurring).
+COUNCIL_TIMESCALES = [
+    ("2011/12", date(2012, 3, 31), date(2011, 4, 1), False, False, False),  # a financial year
+    ("2011-12", date(2012, 3, 31), date(2011, 4, 1), False, False, False),
+    ("2011/2012", date(2012, 3, 31), date(2011, 4, 1), False, False, False),
+    ("FY 2011/12", date(2012, 3, 31), date(2011, 4, 1), False, False, False),
+    ("By end of 2011/12", date(2012, 3, 31), date(2011, 4, 1), False, False, False),
+    ("2099/00", None, None, False, False, False),  # refused below: 2100 is out of range
+    ("Q4 2010/11", date(2011, 3, 31), date(2011, 1, 1), False, False, False),  # a quarter of one
+    ("Q1 2011/12", date(2011, 6, 30), date(2011, 4, 1), False, False, False),
+    ("Q2 2011/12", date(2011, 9, 30), date(2011, 7, 1), False, False, False),
+    ("q3 2011/12", date(2011, 12, 31), date(2011, 10, 1), False, False, False),
+    ("2010/11 Q2", date(2010, 9, 30), date(2010, 7, 1), False, False, False),  # as the service names them
+    ("Mar-11", date(2011, 3, 31), None, False, False, False),  # a spreadsheet's month
+    ("Sept-2011", date(2011, 9, 30), None, False, False, False),
+    ("TBC", None, None, False, True, False),
+    ("TBA", None, None, False, True, False),
+    ("To be confirmed", None, None, False, True, False),
+    ("to be agreed", None, None, False, True, False),
+    ("May 2011 TBC", date(2011, 5, 31), None, False, True, False),
+    ("March 2011 then annually", date(2011, 3, 31), None, True, False, True),
+    ("Quarterly from June 2011", None, None, False, False, False),  # refused below: "from"
+    ("end of 2011", date(2011, 12, 31), None, False, False, False),
+    ("By the end of 2012", date(2012, 12, 31), None, False, False, False),
+    ("2011", date(2011, 12, 31), None, False, False, False),
+]
+REFUSED_COUNCIL_TIMESCALES = {"2099/00", "Quarterly from June 2011"}
+
 # The panel's own action plan, after Appendix 1, gives estimated timescales the same way.
 ACTION_PLAN_TIMESCALES = [
     ("July 2011", date(2011, 7, 31)),
@@ -89,7 +121,50 @@ def test_every_appendix_timescale_is_understood(
         starts=starts,
         ongoing=ongoing,
         immediate=immediate,
+        recurring=text in RECURRING_SOURCE_TIMESCALES,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "starts", "ongoing", "to_be_confirmed", "recurring"),
+    [row for row in COUNCIL_TIMESCALES if row[0] not in REFUSED_COUNCIL_TIMESCALES],
+    ids=[row[0] for row in COUNCIL_TIMESCALES if row[0] not in REFUSED_COUNCIL_TIMESCALES],
+)
+def test_timescales_councils_write_are_understood(
+    text: str, due: date | None, starts: date | None, ongoing: bool, to_be_confirmed: bool, recurring: bool
+) -> None:
+    assert parse_timescale(text) == Timescale(
+        text=text,
+        due=due,
+        starts=starts,
+        ongoing=ongoing,
+        to_be_confirmed=to_be_confirmed,
+        recurring=recurring,
+    )
+
+
+@pytest.mark.parametrize("text", sorted(REFUSED_COUNCIL_TIMESCALES))
+def test_council_timescales_beyond_the_rules_are_refused(text: str) -> None:
+    with pytest.raises(TimescaleError, match=f'"{text}"'):
+        parse_timescale(text)
+
+
+def test_a_financial_year_whose_second_year_does_not_follow_is_refused() -> None:
+    with pytest.raises(TimescaleError, match=r'"2011/13" is not a financial year: .* like "2011/12"'):
+        parse_timescale("2011/13")
+
+
+def test_a_quarter_beyond_q4_is_refused() -> None:
+    with pytest.raises(TimescaleError, match=r'"Q5" in "Q5 2010/11" is not understood'):
+        parse_timescale("Q5 2010/11")
+
+
+def test_guidance_names_the_council_forms() -> None:
+    with pytest.raises(TimescaleError) as raised:
+        parse_timescale("whenever")
+    assert '"2011/12"' in str(raised.value)
+    assert '"Q4 2010/11"' in str(raised.value)
+    assert '"TBC"' in str(raised.value)
 
 
 @pytest.mark.parametrize(("text", "due"), ACTION_PLAN_TIMESCALES)
@@ -263,7 +338,8 @@ def test_connecting_words_alone_are_refused() -> None:
         "next Tuesday",
         "May 2010 maybe",
         "March",
-        "2010",
+        "2010/12",
+        "Q0 2010/11",
         "Nov 200",
         "31 Feb 2010",
         "30 February 2012",
@@ -276,7 +352,7 @@ def test_connecting_words_alone_are_refused() -> None:
         "Mar – Sep 2010 onwards",
         "By end of",
         "–",
-        "TBC",
+        "TBC maybe",
     ],
 )
 def test_every_refusal_is_a_timescale_error_naming_the_text(text: str) -> None:

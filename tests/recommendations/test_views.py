@@ -93,9 +93,9 @@ def test_list_shows_a_status_tag_coloured_by_status(panel_member_client, themes)
 
     html = panel_member_client.get(LIST_URL).content.decode()
 
-    assert '<strong class="govuk-tag govuk-tag--green">Completed</strong>' in html
+    assert '<strong class="govuk-tag app-tag--solid-green">Completed</strong>' in html
     assert '<strong class="govuk-tag govuk-tag--grey">Not assessed</strong>' in html
-    assert '<strong class="govuk-tag govuk-tag--red">No progress</strong>' in html
+    assert '<strong class="govuk-tag app-tag--strong-red">No progress</strong>' in html
 
 
 def test_list_shows_the_reports_stated_figure_beside_the_recorded_completions(
@@ -172,7 +172,7 @@ def test_detail_shows_theme_assignment_status_rag_and_focus(panel_member_client,
 
     assert '<span class="govuk-caption-l">Assessment</span>' in html
     assert "Assistant Director for Support &amp; Protection" in html
-    assert '<strong class="govuk-tag">In progress</strong>' in html
+    assert '<strong class="govuk-tag app-tag--strong-blue">In progress</strong>' in html
     assert '<strong class="govuk-tag govuk-tag--orange">Amber</strong>' in html
     assert "EMG / I&amp;E focus" in html
 
@@ -210,7 +210,7 @@ def test_detail_shows_proposed_actions_with_their_timescale_dates(panel_member_c
     assert "February 2010 Revised to May 2010" in actions
     assert "Due 31 May 2010, originally 28 February 2010" in actions
     assert "Care First 6 improves chronologies." in actions
-    assert '<strong class="govuk-tag govuk-tag--green">Completed</strong>' in actions
+    assert '<strong class="govuk-tag app-tag--solid-green">Completed</strong>' in actions
     assert "Not stated" in actions  # the first action's empty timescale
 
 

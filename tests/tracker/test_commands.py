@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from recommendations.models import Officer
 from tests import factories
@@ -16,8 +17,17 @@ def test_demo_users_one_per_role_can_sign_in(client):
         ("panel", Role.PANEL_MEMBER),
         ("admin", Role.ADMINISTRATOR),
     }
-    assert client.login(username="coordinator", password="a-demo-password")
+    signed_in = client.post(reverse("login"), {"username": "coordinator", "password": "a-demo-password"})
+    assert signed_in.status_code == 302
+    assert int(client.session["_auth_user_id"]) == User.objects.get(username="coordinator").pk
     assert User.objects.get(username="admin").is_superuser
+
+
+@pytest.mark.parametrize("password", ["short", "password123", "12345678901"])
+def test_demo_users_refuse_a_password_the_validators_refuse(password):
+    with pytest.raises(CommandError, match="That password is refused"):
+        call_command("create_demo_users", "--password", password, verbosity=0)
+    assert not User.objects.exists()
 
 
 def test_demo_users_twice_creates_no_duplicates():

@@ -228,3 +228,26 @@ def test_a_password_or_hidden_field_is_left_to_djangos_own_template():
 
     assert form["password"].template_name == form["version"].template_name == "django/forms/field.html"
     assert 'type="password"' in form["password"].as_field_group()
+
+
+def test_every_free_text_field_of_every_form_has_a_limit_the_page_counts():
+    """A textarea with a max_length is drawn with GOV.UK's character count (components/textarea.html),
+    and a text box refuses more than its limit: no field takes 200,000 characters."""
+    import inspect
+
+    from django import forms as django_forms
+
+    import panels.forms
+    import recommendations.forms
+
+    unlimited = [
+        f"{form.__name__}.{name}"
+        for module in (recommendations.forms, panels.forms)
+        for _, form in inspect.getmembers(module, inspect.isclass)
+        if issubclass(form, django_forms.BaseForm)
+        for name, field in form.base_fields.items()
+        if isinstance(field, django_forms.CharField) and not field.widget.is_hidden and not field.max_length
+    ]
+    assert unlimited == []
+    counted = recommendations.forms.QuestionForm()["text"].as_field_group()
+    assert 'data-module="govuk-character-count" data-maxlength="2000"' in counted

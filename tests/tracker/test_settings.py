@@ -40,8 +40,10 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "Set the SECRET_KEY environment variable" in result.stderr
 
 
-def test_production_starts_with_a_secret_key_and_debug_off():
-    result = load_settings("tracker.settings.production", SECRET_KEY="x" * 50)
+def test_production_starts_with_a_secret_key_a_site_url_and_debug_off():
+    result = load_settings(
+        "tracker.settings.production", SECRET_KEY="x" * 50, SITE_URL="https://tracker.example"
+    )
     assert result.returncode == 0, result.stderr
 
 

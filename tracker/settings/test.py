@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env_bool
+from .base import DATABASES, LOGGING, env_bool
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
@@ -29,3 +29,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One per process, so two test runs at once never share one.
     DATABASES["default"]["TEST"] = {"NAME": str(scratch / f"tracker-tests-{os.getpid()}.sqlite3")}
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"
+
+# Log records go to pytest's capture (caplog), not to standard output.
+LOGGING = {
+    **LOGGING,
+    "handlers": {"stdout": {"class": "logging.NullHandler"}},
+    "loggers": {name: {**logger, "propagate": True} for name, logger in LOGGING["loggers"].items()},
+}
