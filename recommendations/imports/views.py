@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from tracker.errors import WorkflowError
 from tracker.permissions import is_administrator, role_required
+from tracker.uploads import refused_uploads
 
 from ..models import Recommendation, Review
 from ..services.imports import import_problems, review_import
@@ -49,7 +50,7 @@ def review_import_upload(request):
     """Upload: a file with problems is shown with every problem; a clean one goes to its preview."""
     if request.method == "GET":
         return _page(request, ReviewImportForm())
-    form = ReviewImportForm(request.POST, request.FILES)
+    form = ReviewImportForm(request.POST, request.FILES, refused_uploads=refused_uploads(request))
     if not form.is_valid():
         return _page(request, form)
     upload = form.cleaned_data["file"]

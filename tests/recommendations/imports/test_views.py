@@ -147,3 +147,11 @@ def test_a_new_upload_drops_the_one_left_unconfirmed(admin_client, stored_upload
     assert len(list(stored_uploads.iterdir())) == 1
     assert admin_client.get(first).status_code == 404
     assert admin_client.get(second).status_code == 200
+
+
+def test_a_file_over_the_upload_limit_is_named_as_too_large(admin_client, settings):
+    settings.FILE_UPLOAD_MAX_BYTES = 1024
+    response = upload(admin_client, csv_file([row(ref) for ref in range(1, 50)]))
+    assert response.status_code == 200
+    assert "The selected file must be smaller than 10 MB" in text_of(response.content.decode())
+    assert not Review.objects.exists()
