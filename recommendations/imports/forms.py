@@ -42,7 +42,16 @@ class ReviewImportForm(GovukFormMixin, forms.Form):
         },
     )
 
+    def __init__(self, *args, refused_uploads: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A file over the upload limit was never read (tracker.uploads): say so, not "select one".
+        self.refused = refused_uploads or []
+        if self.refused:
+            self.fields["file"].required = False
+
     def clean_file(self):
+        if self.refused:
+            raise forms.ValidationError("The selected file must be smaller than 10 MB")
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError("The selected file must be smaller than 10 MB")

@@ -25,6 +25,7 @@ How the rows are read (the export's own rules, `recommendations/columns.py`):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -130,7 +131,7 @@ def plan_import(rows: Iterable[SheetRow], *, existing_refs: Iterable[int] = ()) 
     if not plan.layout:
         plan.problems.append(Problem(_headings_message(None)))
         return plan
-    if not plan.recommendations:
+    if not plan.recommendations and not plan.problems:
         plan.problems.append(Problem("The file has its headings but no recommendation."))
     resolve_names(plan)
     check_cross_references(plan, set(existing_refs))
@@ -202,7 +203,7 @@ class _Reader:
     def read_record(self, number: int, cells: dict[str, str]) -> None:
         ref_text = cells[columns.REF]
         rest = [value for name, value in cells.items() if name != columns.REF and value]
-        if columns.THEME not in self.headings and ref_text and not rest and not ref_text.isdigit():
+        if columns.THEME not in self.headings and ref_text and not rest and not _is_number(ref_text):
             self.start_theme(number, ref_text)
             return
         if columns.THEME in self.headings:
@@ -242,7 +243,7 @@ class _Reader:
             if self.current is None:
                 self.problem(number, columns.REF, "is empty: enter the recommendation's number.")
             return self.current
-        if not ref_text.isdigit() or not 1 <= int(ref_text) <= MAX_REF:
+        if not _is_number(ref_text) or not 1 <= int(ref_text) <= MAX_REF:
             self.problem(number, columns.REF, f'"{ref_text[:40]}" is not a recommendation number, like 12.')
             self.current = None
             return None
@@ -352,6 +353,11 @@ class _Reader:
                 status=status,
             )
         )
+
+
+def _is_number(text: str) -> bool:
+    """A ref as a person types it: ASCII digits only (not "²", not 9,000 zeros)."""
+    return re.fullmatch(r"[0-9]{1,6}", text) is not None
 
 
 def _key_words(key: str) -> list[str]:

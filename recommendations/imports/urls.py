@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 
@@ -6,8 +6,6 @@ app_name = "imports"
 
 urlpatterns = [
     path("", views.review_import_upload, name="review-import"),
-    re_path(
-        r"^template\.(?P<extension>xlsx|csv)$", views.review_import_template, name="review-import-template"
-    ),
+    path("template.<str:extension>", views.review_import_template, name="review-import-template"),
     path("<str:token>/", views.review_import_preview, name="review-import-preview"),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from tracker.errors import WorkflowError
 from tracker.permissions import is_administrator, role_required
+from tracker.uploads import refused_uploads
 
 from ..models import Recommendation, Review
 from ..services.imports import import_problems, review_import
@@ -49,7 +50,7 @@ def review_import_upload(request):
     """Upload: a file with problems is shown with every problem; a clean one goes to its preview."""
     if request.method == "GET":
         return _page(request, ReviewImportForm())
-    form = ReviewImportForm(request.POST, request.FILES)
+    form = ReviewImportForm(request.POST, request.FILES, refused_uploads=refused_uploads(request))
     if not form.is_valid():
         return _page(request, form)
     upload = form.cleaned_data["file"]
@@ -57,9 +58,12 @@ def review_import_upload(request):
     plan, changes = _plan(content, upload.name, form.review)
     if plan.problems:
         return _page(request, form, plan=plan, changes=changes, review=form.review)
+    # One upload waits per session: an earlier one left unconfirmed is dropped.
+    for earlier in request.session.get(SESSION_KEY, {}):
+        default_storage.delete(STORED.format(token=earlier))
     token = secrets.token_urlsafe(16)
     default_storage.save(STORED.format(token=token), ContentFile(content))
-    pending = request.session.get(SESSION_KEY, {})
+    pending = {}
     pending[token] = {
         "filename": upload.name[:200],
         "slug": form.cleaned_data["slug"],
@@ -93,6 +97,9 @@ def review_import_preview(request, token):
         "pending": pending,
         "token": token,
         "shown": plan.recommendations[:SHOWN_RECOMMENDATIONS],
+        "writing": len(plan.recommendations)
+        if changes is None
+        else len(changes.new_refs) + len(changes.changed),
         "errors": [(PROBLEMS_ANCHOR, str(problem)) for problem in plan.problems[:20]],
     }
     if request.method == "POST" and not plan.problems:
@@ -124,6 +131,8 @@ def review_import_preview(request, token):
 @require_safe
 def review_import_template(request, extension):
     """The blank template: the export's headings, as .xlsx or .csv."""
+    if extension not in ("xlsx", "csv"):
+        raise Http404("The template comes as .xlsx or .csv.")
     if extension == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         body = template_xlsx()

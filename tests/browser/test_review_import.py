@@ -13,8 +13,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
 
 def test_an_administrator_imports_the_seeds_export_as_a_second_review(
-    page, expect, appendix, sign_in, assert_accessible, tmp_path
+    page, expect, appendix, sign_in, assert_accessible, tmp_path, settings
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     admin = factories.UserFactory(username="admin1", role="administrator")
     seed = Review.objects.get()
     exported = tmp_path / "appendix-1.xlsx"

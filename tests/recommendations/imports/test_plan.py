@@ -194,3 +194,10 @@ def test_the_paper_layout_reads_theme_rows():
     assert recommendation.theme == "Prevention"
     assert recommendation.status == Status.COMPLETED
     assert [action.status for action in recommendation.actions] == [Status.COMPLETED, Status.NOT_ASSESSED]
+
+
+@pytest.mark.parametrize("ref", ["0" * 9000, "²", "12.5", "0", "40000"])
+def test_a_ref_that_is_not_a_usable_number_is_named(ref):
+    problems = problems_of(csv_file([row(ref)]))
+    assert problems[0].startswith("Row 2, Ref (column B):")
+    assert "is not a recommendation number, like 12." in problems[0]

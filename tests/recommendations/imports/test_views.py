@@ -16,6 +16,13 @@ pytestmark = pytest.mark.django_db
 UPLOAD = reverse("imports:review-import")
 
 
+@pytest.fixture(autouse=True)
+def stored_uploads(settings, tmp_path):
+    """Where the uploads waiting for confirmation are kept, for this test only."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path / "imports"
+
+
 @pytest.fixture
 def admin_client(client, admin_user_):
     client.force_login(admin_user_)
@@ -29,8 +36,7 @@ def upload(client, content, name="review.csv", **fields):
 
 
 @pytest.mark.parametrize("role", ["lead_officer", "coordinator", "panel_member"])
-def test_only_administrators_may_import(client, role, settings):
-    settings.MEDIA_ROOT = settings.MEDIA_ROOT
+def test_only_administrators_may_import(client, role):
     client.force_login(factories.UserFactory(role=role))
     assert client.get(UPLOAD).status_code == 403
     assert upload(client, csv_file([row(1)])).status_code == 403
@@ -68,7 +74,9 @@ def test_form_errors_are_shown_next_to_their_fields(admin_client):
     assert '"import" is a reserved word' in text
 
 
-def test_a_clean_file_is_previewed_then_imported_once_on_confirming(admin_client, admin_user_):
+def test_a_clean_file_is_previewed_then_imported_once_on_confirming(
+    admin_client, admin_user_, stored_uploads
+):
     response = upload(
         admin_client, xlsx_file([row(1), row(2, "See recommendation 1", theme="Protection")]), "r.xlsx"
     )
@@ -86,6 +94,7 @@ def test_a_clean_file_is_previewed_then_imported_once_on_confirming(admin_client
     assert review.recommendations.get(ref=1).history.get().history_change_reason == (
         f"Imported from r.xlsx by {admin_user_.get_username()}"
     )
+    assert list(stored_uploads.iterdir()) == []  # the upload kept for confirming is gone
     assert admin_client.post(preview).status_code == 404  # a second confirmation imports nothing
     assert Recommendation.objects.count() == 2
 
@@ -116,4 +125,33 @@ def test_binary_named_as_a_spreadsheet_is_refused_clearly(admin_client):
     response = upload(admin_client, b"\x00\x01\x02PK garbage", "review.xlsx")
     assert response.status_code == 200
     assert "is not an Excel workbook" in text_of(response.content.decode())
+    assert not Review.objects.exists()
+
+
+def test_a_file_the_review_already_holds_as_it_is_has_nothing_to_import(admin_client):
+    admin_client.post(upload(admin_client, csv_file([row(1)]))["Location"])
+    preview = upload(admin_client, csv_file([row(1)]))["Location"]
+    page = admin_client.get(preview).content.decode()
+    assert "Nothing to import: every recommendation in the file is already in Second review" in text_of(page)
+    assert parse(page).find("button", class_="govuk-button") is None
+
+
+def test_an_unknown_template_format_is_not_found(admin_client):
+    response = admin_client.get(reverse("imports:review-import-template", kwargs={"extension": "docx"}))
+    assert response.status_code == 404
+
+
+def test_a_new_upload_drops_the_one_left_unconfirmed(admin_client, stored_uploads):
+    first = upload(admin_client, csv_file([row(1)]))["Location"]
+    second = upload(admin_client, csv_file([row(2)]))["Location"]
+    assert len(list(stored_uploads.iterdir())) == 1
+    assert admin_client.get(first).status_code == 404
+    assert admin_client.get(second).status_code == 200
+
+
+def test_a_file_over_the_upload_limit_is_named_as_too_large(admin_client, settings):
+    settings.FILE_UPLOAD_MAX_BYTES = 1024
+    response = upload(admin_client, csv_file([row(ref) for ref in range(1, 50)]))
+    assert response.status_code == 200
+    assert "The selected file must be smaller than 10 MB" in text_of(response.content.decode())
     assert not Review.objects.exists()
