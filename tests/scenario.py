@@ -28,7 +28,6 @@ class Scenario:
     evidence: object
     question: object
     panel_recommendation: object
-    officer_record: object
     panel: object
 
     @property
@@ -84,7 +83,6 @@ def scenario(settings, tmp_path):
         recommendation=recommendation,
         action=action,
         officer=officer,
-        officer_record=officer.officer,
         other_officer=other_officer,
         users=users,
         open_period=open_period,
