@@ -306,6 +306,8 @@ def test_the_menu_button_opens_and_closes_the_navigation_with_the_keyboard(
     page.keyboard.press("Enter")
     expect(menu).to_have_attribute("aria-expanded", "true")
     page.keyboard.press("Tab")
+    expect(navigation.get_by_role("link", name="All reviews")).to_be_focused()
+    page.keyboard.press("Tab")
     expect(navigation.get_by_role("link", name="Dashboard")).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
