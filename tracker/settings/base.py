@@ -197,13 +197,15 @@ AXES_VERBOSE = False  # the security log (tracker/security_log.py) says it once,
 # none of it and takes the connection's address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
-# Content-Security-Policy (django-csp): scripts from this site, plus the two inline scripts of
-# templates/base.html, each carrying the request's nonce; nothing inline otherwise.
+# Content-Security-Policy (django-csp): scripts from this site, plus the one inline script of
+# templates/base.html (GOV.UK Frontend's class switch), carrying the request's nonce; styles from
+# this site, plus the papers' print style (templates/reporting/_paper_print_style.html, its
+# colours from the papers' key), carrying the nonce too; nothing inline otherwise.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
