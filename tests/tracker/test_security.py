@@ -199,6 +199,7 @@ def test_pages_carry_a_strict_content_security_policy_with_a_nonce_on_every_inli
     assert policy["form-action"] == "'self'"
     assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
     nonce = policy["script-src"].split("'nonce-")[1].rstrip("'")
+    # GOV.UK Frontend starts from static/js/application.js: the one inline script is its class switch.
     inline = [script for script in parse(response).find_all("script") if not script.attrs.get("src")]
     assert len(inline) == 1, "only the js-enabled class is set inline; the rest is static/js"
     assert all(script.attrs.get("nonce") == nonce for script in inline)
