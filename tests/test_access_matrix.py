@@ -34,7 +34,8 @@ LOGIN = "login"  # sent to sign in
 FORBIDDEN = 403
 NOT_ALLOWED = 405  # the method is not one this page answers
 BAD_REQUEST = 400  # a post no form of the page could send (the review's decision missing)
-REFUSED = {LOGIN, FORBIDDEN, NOT_ALLOWED, BAD_REQUEST}
+NOT_FOUND = 404  # allowed, but the address names nothing (an import preview's unknown token)
+REFUSED = {LOGIN, FORBIDDEN, NOT_ALLOWED, BAD_REQUEST, NOT_FOUND}
 SIGNED_OUT = LOGIN  # signing out lands on the sign-in page
 
 
@@ -64,7 +65,7 @@ ANYONE = access(OK, anonymous=OK)
 class Rule:
     get: dict
     post: dict
-    pk: str | None = None  # the scenario's record that <int:pk> names
+    pk: str | None = None  # the scenario's record that <int:pk> names (a dotted path)
     query: dict = field(default_factory=dict)
 
 
@@ -73,6 +74,33 @@ RULES = {
     "login": Rule(get=ANYONE, post=ANYONE),
     "logout": Rule(get=access(NOT_ALLOWED), post=access(SIGNED_OUT)),
     "health-check": Rule(get=ANYONE, post=access(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+    "password_change": Rule(get=SIGNED_IN_READ, post=SIGNED_IN_READ),
+    "password_reset": Rule(get=ANYONE, post=ANYONE),
+    "password_reset_done": Rule(get=ANYONE, post=access(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+    "password_reset_confirm": Rule(get=ANYONE, post=ANYONE),
+    "help": Rule(get=SIGNED_IN_READ, post=SIGNED_IN_READ),  # POST draws the page again; writes nothing
+    "glossary": Rule(get=ANYONE, post=access(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+    "accessibility": Rule(get=ANYONE, post=access(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+    "privacy": Rule(get=ANYONE, post=access(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+    "contact": Rule(get=ANYONE, post=access(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+    # importing a review (administrators)
+    "imports:review-import": Rule(get=only("administrator"), post=only("administrator")),
+    "imports:review-import-template": Rule(
+        get=only("administrator"), post={**only("administrator"), "administrator": NOT_ALLOWED}
+    ),
+    "imports:review-import-preview": Rule(
+        get={**only("administrator"), "administrator": NOT_FOUND},
+        post={**only("administrator"), "administrator": NOT_FOUND},
+    ),
+    # people and accounts (the coordinator)
+    "recommendations:people": Rule(get=COORDINATOR, post=COORDINATOR),
+    "recommendations:account-invite": Rule(get=COORDINATOR, post=COORDINATOR),
+    "recommendations:officer-account": Rule(get=COORDINATOR, post=COORDINATOR, pk="officer.officer"),
+    "recommendations:account-change": Rule(
+        get={**COORDINATOR, "coordinator": NOT_ALLOWED, "administrator": NOT_ALLOWED},
+        post=COORDINATOR,
+        pk="other_officer",
+    ),
     # reporting
     "reporting:dashboard": Rule(get=PUBLIC_READ, post=SIGNED_IN_ONLY_GETS),
     "reporting:papers": Rule(get=SIGNED_IN_READ, post=SIGNED_IN_ONLY_GETS),
@@ -156,9 +184,19 @@ ARGUMENTS = {
     "ref": lambda scenario, rule: scenario.recommendation.ref,
     "position": lambda scenario, rule: scenario.action.position,
     "slug": lambda scenario, rule: scenario.review.slug,
-    "pk": lambda scenario, rule: getattr(scenario, rule.pk).pk,
+    "pk": lambda scenario, rule: attribute(scenario, rule.pk).pk,
     "extension": lambda scenario, rule: "csv",
+    "action": lambda scenario, rule: "deactivate",
+    "token": lambda scenario, rule: "not-a-real-token",
+    "uidb64": lambda scenario, rule: "MQ",
 }
+
+
+def attribute(record, path: str):
+    """The scenario's record at a dotted path ("officer.officer": the lead officer's officer record)."""
+    for name in path.split("."):
+        record = getattr(record, name)
+    return record
 
 
 def url_patterns(resolver=None, namespace="", converters=None):
@@ -166,7 +204,12 @@ def url_patterns(resolver=None, namespace="", converters=None):
     resolver = resolver or get_resolver()
     converters = converters or {}
     for pattern in resolver.url_patterns:
-        found = {**converters, **getattr(pattern.pattern, "converters", {})}
+        # A path()'s converters, or a re_path()'s named groups.
+        found = {
+            **converters,
+            **getattr(pattern.pattern, "converters", {}),
+            **pattern.pattern.regex.groupindex,
+        }
         if isinstance(pattern, URLResolver):
             if pattern.namespace in OWN_RULES:
                 continue
