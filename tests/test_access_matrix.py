@@ -35,7 +35,8 @@ LOGIN = "login"  # sent to sign in
 FORBIDDEN = 403
 NOT_ALLOWED = 405  # the method is not one this page answers
 BAD_REQUEST = 400  # a post no form of the page could send (the review's decision missing)
-REFUSED = {LOGIN, FORBIDDEN, NOT_ALLOWED, BAD_REQUEST}
+NOT_FOUND = 404  # allowed, but the address names nothing (an import preview's unknown token)
+REFUSED = {LOGIN, FORBIDDEN, NOT_ALLOWED, BAD_REQUEST, NOT_FOUND}
 SIGNED_OUT = LOGIN  # signing out lands on the sign-in page
 
 
@@ -65,7 +66,7 @@ ANYONE = access(OK, anonymous=OK)
 class Rule:
     get: dict
     post: dict
-    pk: str | None = None  # the scenario's record that <int:pk> names
+    pk: str | None = None  # the scenario's record that <int:pk> names (a dotted path)
     query: dict = field(default_factory=dict)
 
 
@@ -209,6 +210,13 @@ ARGUMENTS = {
     "token_": None,  # an address from before reviews had their own
     "pk": lambda scenario, rule: getattr(scenario, rule.pk).pk,
 }
+
+
+def attribute(record, path: str):
+    """The scenario's record at a dotted path ("officer.officer": the lead officer's officer record)."""
+    for name in path.split("."):
+        record = getattr(record, name)
+    return record
 
 
 def url_patterns(resolver=None, namespace="", converters=None):
