@@ -52,3 +52,20 @@ def test_an_administrator_imports_the_seeds_export_as_a_second_review(
     )
     copy = Review.objects.get(slug="safeguarding-imported")
     assert copy.recommendations.get(ref=18).text == seed.recommendations.get(ref=18).text
+
+    # Two reviews with the same numbers: each link lands in the review it was followed from.
+    page.get_by_role("link", name="All reviews").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reviews")
+    assert_accessible(page)
+    page.locator("#review-safeguarding-imported").get_by_role("link", name="Safeguarding, imported").click()
+    expect(page).to_have_url(f"{page.url.split('/reviews/')[0]}/reviews/safeguarding-imported/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Recommendations").click()
+    page.locator('main a[href$="/recommendations/18/"]').first.click()
+    expect(page).to_have_url(
+        f"{page.url.split('/reviews/')[0]}/reviews/safeguarding-imported/recommendations/18/"
+    )
+    breadcrumb = page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Recommendations")
+    expect(breadcrumb).to_have_attribute("href", "/reviews/safeguarding-imported/recommendations/")
+    page.goto(seed.recommendations.get(ref=18).get_absolute_url())
+    expect(breadcrumb).to_have_attribute("href", f"/reviews/{seed.slug}/recommendations/")
