@@ -4,8 +4,8 @@ from django.http import Http404
 
 from tracker.permissions import can_review_updates, officer_of
 
-from .models import ProgressUpdate, Review
-from .reviews import review_of
+from .models import ProgressUpdate
+from .reviews import only_review, review_of
 from .work import outstanding
 
 
@@ -17,8 +17,8 @@ def review_slug_in_view(request) -> str | None:
         return None
     if review is not None:
         return review.slug
-    only = list(Review.objects.order_by("pk").values_list("slug", flat=True)[:2])
-    return only[0] if len(only) == 1 else None
+    only = only_review()
+    return only.slug if only else None
 
 
 def review_count(request) -> tuple[int, str]:

@@ -9,8 +9,8 @@ the quarters, the review queue for it, its panel's findings. The rule is stated 
   `period_in`), so the same number in another review is never shown by mistake;
 - pages about the user's work (My work, the review queue, chasing) span every review the user
   works on, grouped by review;
-- where a user has one review in view, pages that would otherwise list reviews go straight to it
-  (`reviews_in_view`).
+- where there is only one review, pages that would otherwise list reviews go straight to it
+  (`only_review`).
 """
 
 from functools import wraps
@@ -107,6 +107,7 @@ def with_review(records, review: Review):
     return records
 
 
-def reviews_in_view(user) -> list[Review]:
-    """The reviews a user sees listed: the current ones, then archived ones, by name."""
-    return list(Review.objects.order_by("archived_at", "name"))
+def only_review() -> Review | None:
+    """The review there is, when there is exactly one (the home page and the navigation go to it)."""
+    reviews = list(Review.objects.order_by("pk")[:2])
+    return reviews[0] if len(reviews) == 1 else None

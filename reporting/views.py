@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from recommendations.forms import QuarterForm
 from recommendations.models import Review
-from recommendations.reviews import in_review
+from recommendations.reviews import in_review, only_review
 from tracker.permissions import can_manage_reviews
 from tracker.public import is_public_view
 
@@ -16,10 +16,10 @@ from .dashboard import dashboard_for
 @require_safe
 def home(request):
     """The home page: the review's dashboard where there is one review, else the list of reviews."""
-    reviews = list(Review.objects.order_by("pk")[:2])
-    if len(reviews) == 1:
-        return redirect(reviews[0])
-    if not reviews:
+    review = only_review()
+    if review is not None:
+        return redirect(review)
+    if not Review.objects.exists():
         return render(request, "reporting/dashboard.html", {"dashboard": None})
     return redirect("recommendations:review-list")
 
