@@ -52,6 +52,20 @@ def can_write_update(user, recommendation, action=None) -> bool:
     )
 
 
+def can_read_update(user, update) -> bool:
+    """A draft, never yet submitted, is its writer's own: its author, the item's lead officers and
+    administrators read it, and the coordinators too when one of them entered it on a lead officer's
+    behalf. Once submitted (then accepted or returned) it is part of the record, read by anyone
+    signed in."""
+    if not user.is_authenticated:
+        return False
+    if update.state != update.State.DRAFT or is_administrator(user) or update.author_id == user.pk:
+        return True
+    if update.on_behalf_of_id is not None and has_role(user, Role.COORDINATOR):
+        return True
+    return leads(user, update.recommendation, update.action)
+
+
 def writes_on_behalf(user, recommendation, action=None) -> bool:
     """Whether the user records this item's update for its lead officer rather than as its lead."""
     return has_role(user, Role.COORDINATOR) and not leads(user, recommendation, action)

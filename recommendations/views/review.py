@@ -9,7 +9,7 @@ from django.views.generic import ListView
 
 from tracker.errors import ConflictError, WorkflowError
 from tracker.forms import Difference
-from tracker.permissions import can_review_updates, role_required
+from tracker.permissions import can_read_update, can_review_updates, require, role_required
 
 from .. import services
 from ..forms import BulkReviewForm, UpdateAcceptForm, UpdateCorrectForm, UpdateReturnForm
@@ -102,8 +102,10 @@ STALE_REVIEW = (
 @role_required(can_review_updates)
 @require_http_methods(["GET", "POST"])
 def review_update(request, pk):
-    """One update beside what went before; while submitted, the forms to accept or return it."""
+    """One update beside what went before; while submitted, the forms to accept or return it. A
+    draft is not the coordinator's to read (unless entered on someone's behalf)."""
     update = _update_to_review(pk)
+    require(can_read_update(request.user, update))
     failed_form = None
     if request.method == "POST":
         decision = request.POST.get("decision")
@@ -168,6 +170,7 @@ def review_update(request, pk):
 def correct_update(request, pk):
     """Correct an accepted update, with the reason: a new version of it, on its timeline."""
     update = _update_to_review(pk)
+    require(can_read_update(request.user, update))
     if request.method == "POST":
         form = UpdateCorrectForm(request.POST)
         if form.is_valid():

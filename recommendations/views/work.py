@@ -9,7 +9,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tracker.errors import ConflictError, WorkflowError
-from tracker.permissions import can_review_updates, can_write_update, officer_of, require, writes_on_behalf
+from tracker.permissions import (
+    can_read_update,
+    can_review_updates,
+    can_write_update,
+    officer_of,
+    require,
+    writes_on_behalf,
+)
 from tracker.unsaved import restore_unsaved
 from tracker.uploads import refused_uploads
 
@@ -57,7 +64,7 @@ def progress_update_edit(request, review, ref, position=None):
         )
         return _read_only_update_page(request, **target, period=closed, quarter_open=False)
     update = _update_in(period, recommendation, action)
-    if update is not None and not update.is_editable:
+    if update is not None and (not update.is_editable or not can_read_update(request.user, update)):
         return _read_only_update_page(request, **target, period=period, quarter_open=True)
 
     options = {
@@ -202,6 +209,9 @@ def _read_only_update_page(request, *, recommendation, action, period, quarter_o
     update = _update_in(period, recommendation, action)
     context = _update_page_context(recommendation=recommendation, action=action, period=period, update=update)
     posted = request.method == "POST"
+    if update is not None and not can_read_update(request.user, update):
+        # Someone else's draft: that it exists and whose it is, never what it says.
+        context.update(update=None, draft_of=update.author or update.on_behalf_of, evidence_files=[])
     context.update(
         quarter_open=quarter_open,
         refused=posted,
@@ -215,8 +225,12 @@ def _read_only_update_page(request, *, recommendation, action, period, quarter_o
 @login_required
 @require_safe
 def evidence_download(request, pk):
-    """An evidence file, to signed-in users only, always as a download (never shown inline)."""
-    evidence = get_object_or_404(EvidenceFile, pk=pk)
+    """An evidence file, to signed-in users only, always as a download (never shown inline); a
+    draft's evidence only to those who may read the draft."""
+    evidence = get_object_or_404(
+        EvidenceFile.objects.select_related("update__recommendation", "update__action"), pk=pk
+    )
+    require(can_read_update(request.user, evidence.update))
     try:
         stream = evidence.file.open("rb")
     except FileNotFoundError as missing:

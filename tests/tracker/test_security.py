@@ -241,6 +241,9 @@ def test_evidence_downloads_are_never_stored(officer_client, settings, tmp_path)
         evidence_files=[SimpleUploadedFile("audit.pdf", b"%PDF-1.4 x", content_type="application/pdf")],
         expected_version=update.version,
     )
+    update.refresh_from_db()
+    # Submitted: a draft's evidence is only its writer's (tests/recommendations/test_drafts.py).
+    services.progress_update_submit(update=update, by=update.author, expected_version=update.version)
     evidence = update.evidence_files.get()
     response = officer_client.get(reverse("recommendations:evidence-download", args=[evidence.pk]))
     assert response.status_code == 200
