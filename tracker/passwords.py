@@ -21,6 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 from .forms import GovukFormMixin
 from .models import Role
 from .outbox import queue
+from .security_log import security_event
 
 
 def landing_page(user) -> str:
@@ -136,6 +137,12 @@ class PasswordResetView(FormErrorsMixin, auth_views.PasswordResetView):
     def get_extra_email_context(self):
         return {"site_url": settings.SITE_URL, "service_name": settings.SERVICE_NAME}
 
+    def form_valid(self, form):
+        # The page says the same whether or not an account matched; the log says which did.
+        accounts = [user.get_username() for user in form.get_users(form.cleaned_data["email"])]
+        security_event("password_reset_asked", request=self.request, accounts=accounts)
+        return super().form_valid(form)
+
     @property
     def extra_email_context(self):
         return self.get_extra_email_context()
@@ -159,6 +166,7 @@ class PasswordSetView(FormErrorsMixin, auth_views.PasswordResetConfirmView):
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
 
     def form_valid(self, form):
+        security_event("password_set_by_link", request=self.request, username=self.user.get_username())
         response = super().form_valid(form)
         messages.success(self.request, "Your password has been set and you are signed in.")
         return response

@@ -2,13 +2,14 @@
 
 Written to the `tracker.security` logger (LOGGING sends it to standard output as JSON lines:
 tracker/logs.py). Events: sign-in succeeded / failed, account locked out, signed out, session
-expired, password changed, role changed, request refused (403). Passwords are never written.
+expired, password changed, password reset asked for and set by its link, role changed, lockout
+lifted by an administrator, request refused (403). Passwords are never written.
 """
 
 import logging
 
 from django.contrib.auth import signals as auth_signals
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -58,6 +59,15 @@ def locked_out(sender, request, username, ip_address, **kwargs):
     security_event("account_locked_out", request=request, username=str(username or "")[:150], ip=ip_address)
 
 
+def lockout_lifted(sender, instance, **kwargs):
+    """An administrator deleted a lockout's record of failures (in the admin or with axes_reset)."""
+    request = _current_request()
+    fields = {"request": request, "username": instance.username, "ip": instance.ip_address}
+    if request is None:
+        fields["by"] = "a command on the server"
+    security_event("lockout_lifted", **fields)
+
+
 def account_changed(sender, instance, raw=False, **kwargs):
     """A password or role changed, by whom (the signed-in user, or a command run on the server)."""
     if raw or instance.pk is None:
@@ -77,7 +87,11 @@ def account_changed(sender, instance, raw=False, **kwargs):
 
 def connect(user_model) -> None:
     """Connect the signals that need the user model and django-axes (from TrackerConfig.ready)."""
+    from axes.models import AccessAttempt
     from axes.signals import user_locked_out
 
     user_locked_out.connect(locked_out, dispatch_uid="tracker.security_log.locked_out")
+    post_delete.connect(
+        lockout_lifted, sender=AccessAttempt, dispatch_uid="tracker.security_log.lockout_lifted"
+    )
     pre_save.connect(account_changed, sender=user_model, dispatch_uid="tracker.security_log.account_changed")

@@ -3,6 +3,7 @@ responses never cached, and sessions that end when idle or too old (keeping what
 
 import json
 import logging
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -321,3 +322,40 @@ def test_text_typed_when_the_session_timed_out_comes_back_after_signing_in_again
     assert "Your session ended before your changes were saved" in page
     assert "Two hours of careful words." in page
     assert not ProgressUpdate.objects.exists()
+
+
+def test_password_resets_are_logged_with_the_accounts_they_matched_and_the_link_used(
+    client, caplog, mailoutbox
+):
+    caplog.set_level(logging.INFO, logger="tracker.security")
+    factories.UserFactory(username="lhughes", email="lh@example.org")
+
+    client.post(reverse("password_reset"), {"email": "LH@example.org"}, REMOTE_ADDR="203.0.113.7")
+    client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    link = next(line for line in mailoutbox[0].body.split() if "/accounts/password/set/" in line)
+    form = client.get(urlsplit(link).path, follow=True)
+    new = "a new long phrase 7"
+    client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+
+    events = security_events(caplog)
+    asked = [event for event in events if event["event"] == "password_reset_asked"]
+    assert [(event["accounts"], event["ip"]) for event in asked] == [
+        (["lhughes"], "203.0.113.7"),
+        ([], "127.0.0.1"),
+    ]
+    assert [event["username"] for event in events if event["event"] == "password_set_by_link"] == ["lhughes"]
+    assert "password_changed" in [event["event"] for event in events]
+    assert new not in json.dumps(events)
+
+
+def test_an_administrator_lifting_a_lockout_is_logged(client, caplog, settings):
+    caplog.set_level(logging.INFO, logger="tracker.security")
+    factories.UserFactory(username="lhughes")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "lhughes", "wrong")
+
+    call_command("axes_reset_username", "lhughes", verbosity=0)
+
+    (lifted,) = [event for event in security_events(caplog) if event["event"] == "lockout_lifted"]
+    assert (lifted["username"], lifted["ip"]) == ("lhughes", "203.0.113.7")
+    assert lifted["by"] == "a command on the server"
