@@ -122,12 +122,16 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
     }
     compared_fields = ("narrative", "status", "rag", "revised_timescale", "evidence_links")
 
-    def __init__(self, *args, evidence=(), lead_officers=None, refused_uploads=(), **kwargs):
+    def __init__(
+        self, *args, evidence=(), lead_officers=None, refused_uploads=(), uploads_over_total=(), **kwargs
+    ):
         """`evidence`: the draft's files, any of which may be removed; `lead_officers`: who the
         coordinator may record it on behalf of (None: the user is the lead officer);
-        `refused_uploads`: files too large to be read at all (tracker/uploads.py)."""
+        `refused_uploads`: files too large to be read at all, `uploads_over_total`: files not read as
+        the request's files together passed their limit (tracker/uploads.py)."""
         super().__init__(*args, **kwargs)
         self.refused_uploads = list(refused_uploads)
+        self.uploads_over_total = list(uploads_over_total)
         self.fields["remove_evidence"].choices = [(item.pk, item.name) for item in evidence]
         if not evidence:
             del self.fields["remove_evidence"]
@@ -205,6 +209,12 @@ class ProgressUpdateForm(GovukFormMixin, forms.Form):
     def clean_evidence_files(self):
         largest = size_in_words(settings.EVIDENCE_MAX_BYTES)
         problems = [f"“{name}” must be {largest} or smaller" for name in self.refused_uploads]
+        together = size_in_words(settings.FILE_UPLOAD_MAX_TOTAL_BYTES)
+        problems += [
+            f"“{name}” was not sent: the files of one save must be {together} or smaller together. "
+            "Attach fewer files, save, then attach the rest"
+            for name in self.uploads_over_total
+        ]
         for uploaded in self.cleaned_data["evidence_files"]:
             problem = evidence_file_problem(uploaded)
             if problem:

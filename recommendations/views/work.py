@@ -18,7 +18,7 @@ from tracker.permissions import (
     writes_on_behalf,
 )
 from tracker.unsaved import restore_unsaved
-from tracker.uploads import refused_uploads
+from tracker.uploads import refused_uploads, uploads_over_total
 
 from .. import services
 from ..forms import ProgressUpdateForm
@@ -79,7 +79,11 @@ def progress_update_edit(request, review, ref, position=None):
         form = ProgressUpdateForm(initial={**initial, **unsaved}, **options)
         return _update_form_page(request, form, **target, period=period, restored=bool(unsaved))
     form = ProgressUpdateForm(
-        request.POST, request.FILES, refused_uploads=refused_uploads(request), **options
+        request.POST,
+        request.FILES,
+        refused_uploads=refused_uploads(request),
+        uploads_over_total=uploads_over_total(request),
+        **options,
     )
     saved_as_draft = False
     if form.is_valid():

@@ -224,3 +224,32 @@ def test_two_maximum_length_narratives_render_the_review_page_compared_line_by_l
 
     assert review.status_code == 200
     assert TOO_LONG_FOR_WORDS in text_of(review.content.decode())
+
+
+def test_files_together_over_the_total_are_refused_without_reading_the_rest_of_the_request(
+    client, officer, recommendation, settings
+):
+    settings.EVIDENCE_MAX_BYTES = settings.FILE_UPLOAD_MAX_BYTES = 256 * 1024
+    settings.FILE_UPLOAD_MAX_TOTAL_BYTES = 512 * 1024
+    client.force_login(officer)
+    files = [
+        SimpleUploadedFile(f"part{number}.pdf", PDF + b"0" * (200 * 1024), content_type="application/pdf")
+        for number in (1, 2, 3, 4, 5, 6)
+    ]  # each under the limit of one file; together 1.2 MB
+    body = encode_multipart(BOUNDARY, form_data(narrative="Typed before the files.", evidence_files=files))
+    stream = CountingStream(body)
+
+    response = client.generic(
+        "POST",
+        update_url(recommendation),
+        data=b"",
+        **{"wsgi.input": stream, "CONTENT_LENGTH": str(len(body)), "CONTENT_TYPE": MULTIPART_CONTENT},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "“part3.pdf” was not sent: the files of one save must be 512 KB or smaller together" in page
+    assert "Typed before the files." in page
+    assert stream.read_bytes < 800 * 1024  # stopped at the third file, not 1.2 MB on
+    assert not ProgressUpdate.objects.exists()
+    assert stored_files() == []

@@ -251,6 +251,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 FILE_UPLOAD_MAX_BYTES = EVIDENCE_MAX_BYTES
+# All the files of one request together (an update may carry several): past this the request stops
+# being read, as for one file over its limit. The proxy's body limit sits just above it.
+FILE_UPLOAD_MAX_TOTAL_BYTES = int(os.environ.get("FILE_UPLOAD_MAX_TOTAL_BYTES", 3 * EVIDENCE_MAX_BYTES))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 EVIDENCE_EXTENSIONS = [
     ".pdf",
