@@ -7,7 +7,7 @@ PORT ?= 8000
 # Test processes (pytest-xdist): one per CPU; `make test PYTEST_WORKERS=0` runs in this process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: install setup run serve serve-production email-worker test lint check format bench clean
+.PHONY: install setup run serve serve-production email-worker test lint check format bench loadtest clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ format: install
 ## bench: page speed and memory figures on the seed data
 bench: install
 	$(PY) bench/run.py
+
+## loadtest: 60 s of officers signing in, reading and saving updates against gunicorn on PostgreSQL
+# LOADTEST_SECONDS, LOADTEST_USERS (8), LOADTEST_WORKERS (3), LOADTEST_DATABASE_URL (recreated).
+loadtest: install
+	$(PY) bench/loadtest.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles static/css/application.css
