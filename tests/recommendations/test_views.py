@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from recommendations.models import ProgressUpdate, Rag, Status
+from recommendations.models import ProgressUpdate, Rag, Recommendation, Status
 from tests import factories
 from tests.helpers import at, lazy_review_url, listed_refs, markup_of, parse, review_url, saved_at
 
@@ -170,7 +170,9 @@ def test_detail_shows_theme_assignment_status_rag_and_focus(panel_member_client,
 
     html = panel_member_client.get(detail_url(18)).content.decode()
 
-    assert '<span class="govuk-caption-l">Assessment</span>' in html
+    # The review's name first: two reviews may both have a recommendation 18 on "Assessment".
+    review = Recommendation.objects.get(ref=18).review.name
+    assert f'<span class="govuk-caption-l">{review}: Assessment</span>' in html
     assert "Assistant Director for Support &amp; Protection" in html
     assert '<strong class="govuk-tag app-tag--strong-blue">In progress</strong>' in html
     assert '<strong class="govuk-tag govuk-tag--orange">Amber</strong>' in html
