@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
@@ -18,16 +19,19 @@ from ..quality import flags_for
 from ..reviewing import compare_update, update_history
 from ..reviews import REVIEW_KWARG, review_named
 from ..versions import changed_fields
+from .mixins import NearestPageMixin
 
 
 @method_decorator([role_required(can_review_updates), require_safe], name="dispatch")
-class ReviewQueueView(ListView):
+class ReviewQueueView(NearestPageMixin, ListView):
     """Submitted updates waiting for the coordinator, by review, oldest first, whatever their
-    quarter: of every review, or (under `/reviews/<slug>/`) of one. Several can be accepted
-    together, or returned with one reason (`review_together`)."""
+    quarter: of every review, or (under `/reviews/<slug>/`) of one; a page at a time, each page's
+    updates grouped by review. Several on the page can be accepted together, or returned with one
+    reason (`review_together`)."""
 
     template_name = "recommendations/progressupdate_queue.html"
     context_object_name = "updates"
+    paginate_by = 50
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -43,7 +47,12 @@ class ReviewQueueView(ListView):
 
     def get_context_data(self, **kwargs):
         form = kwargs.get("form") or BulkReviewForm()
-        return super().get_context_data(**kwargs) | {"form": form, "review": self.review}
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        # Reviewing together comes back to the same page (or the nearest, once fewer are waiting).
+        together = reverse("recommendations:review-together")
+        context["together_url"] = f"{together}?page={page.number}" if page.number > 1 else together
+        return context | {"form": form, "review": self.review}
 
 
 @role_required(can_review_updates)
@@ -74,13 +83,20 @@ def review_together(request):
                 )
             for update, why in refused:
                 messages.error(request, f"{_short(update).capitalize()} was not {verb}: {why}.")
-            return redirect("recommendations:review-queue")
+            return redirect(_queue_page(request))
     view = ReviewQueueView()
     view.setup(request)
     view.object_list = view.get_queryset()
     return render(
         request, view.template_name, view.get_context_data(form=form) | {"errors": form.error_links()}
     )
+
+
+def _queue_page(request) -> str:
+    """The queue at the page the updates were chosen on (a page number that is not one: the first)."""
+    queue = reverse("recommendations:review-queue")
+    page = request.GET.get("page", "")
+    return f"{queue}?page={page}" if page.isdigit() and int(page) > 1 else queue
 
 
 def _short(update) -> str:
