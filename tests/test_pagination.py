@@ -181,3 +181,36 @@ def test_updates_reviewed_together_on_a_later_page_come_back_to_that_page(monkey
     assert accepted.state == ProgressUpdate.State.ACCEPTED
     # Two still wait, on one page now: the nearest to the second is the first.
     assert len(rows(coordinator_client.get(response.url), "update-")) == 2
+
+
+def test_updates_reviewed_together_in_a_reviews_queue_come_back_to_that_queue(coordinator_client):
+    review = three_submitted_updates()
+    other = factories.SubmittedUpdateFactory(
+        recommendation=factories.RecommendationFactory(review=factories.ReviewFactory())
+    )
+    queue = reverse("recommendations:review-queue-in-review", kwargs={"review": review.slug})
+    form = parse(coordinator_client.get(queue)).by_id("bulk-review")
+    chosen = [box.attrs["value"] for box in form.find_all("input", name="updates")]
+    assert len(chosen) == 3  # only this review's
+    response = coordinator_client.post(form.attrs["action"], {"updates": chosen[:1], "decision": "accept"})
+    assert response.status_code == 302
+    assert response.url == queue
+    assert rows(coordinator_client.get(queue), "update-") == [
+        f"update-{value.split(':')[0]}" for value in chosen[1:]
+    ]
+    other.refresh_from_db()
+    assert other.state == ProgressUpdate.State.SUBMITTED
+
+
+def test_a_refused_choice_in_a_reviews_queue_shows_that_queue_with_the_error(coordinator_client):
+    review = three_submitted_updates()
+    factories.SubmittedUpdateFactory(
+        recommendation=factories.RecommendationFactory(review=factories.ReviewFactory())
+    )
+    queue = reverse("recommendations:review-queue-in-review", kwargs={"review": review.slug})
+    action = parse(coordinator_client.get(queue)).by_id("bulk-review").attrs["action"]
+    response = coordinator_client.post(action, {"decision": "accept"})
+    assert response.status_code == 200
+    assert response.context["review"] == review
+    assert len(rows(response, "update-")) == 3
+    assert "Select the updates to accept or return" in response.content.decode()

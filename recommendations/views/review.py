@@ -1,7 +1,7 @@
 """The coordinator's review of submitted updates: the queue, and one update beside what went before."""
 
 from django.contrib import messages
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -14,7 +14,7 @@ from tracker.permissions import can_review_updates, role_required
 
 from .. import services
 from ..forms import BulkReviewForm, UpdateAcceptForm, UpdateCorrectForm, UpdateReturnForm
-from ..models import ProgressUpdate, Status
+from ..models import ProgressUpdate, Review, Status
 from ..quality import flags_for
 from ..reviewing import compare_update, update_history
 from ..reviews import REVIEW_KWARG, review_named
@@ -49,9 +49,14 @@ class ReviewQueueView(NearestPageMixin, ListView):
         form = kwargs.get("form") or BulkReviewForm()
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
-        # Reviewing together comes back to the same page (or the nearest, once fewer are waiting).
+        # Reviewing together comes back to the same queue and page (or the nearest, once fewer wait).
+        back = QueryDict(mutable=True)
+        if self.review is not None:
+            back["review"] = self.review.slug
+        if page.number > 1:
+            back["page"] = page.number
         together = reverse("recommendations:review-together")
-        context["together_url"] = f"{together}?page={page.number}" if page.number > 1 else together
+        context["together_url"] = f"{together}?{back.urlencode()}" if back else together
         return context | {"form": form, "review": self.review}
 
 
@@ -85,16 +90,27 @@ def review_together(request):
                 messages.error(request, f"{_short(update).capitalize()} was not {verb}: {why}.")
             return redirect(_queue_page(request))
     view = ReviewQueueView()
-    view.setup(request)
+    review = _queue_review(request)
+    view.setup(request, **({REVIEW_KWARG: review.slug} if review else {}))
     view.object_list = view.get_queryset()
     return render(
         request, view.template_name, view.get_context_data(form=form) | {"errors": form.error_links()}
     )
 
 
+def _queue_review(request):
+    """The review whose queue the updates were chosen in, if they were chosen in one's."""
+    slug = request.GET.get("review", "")
+    return Review.objects.filter(slug=slug).first() if slug else None
+
+
 def _queue_page(request) -> str:
-    """The queue at the page the updates were chosen on (a page number that is not one: the first)."""
-    queue = reverse("recommendations:review-queue")
+    """The queue the updates were chosen in, at their page (a page that is not a number: the first)."""
+    review = _queue_review(request)
+    if review is not None:
+        queue = reverse("recommendations:review-queue-in-review", kwargs={REVIEW_KWARG: review.slug})
+    else:
+        queue = reverse("recommendations:review-queue")
     page = request.GET.get("page", "")
     return f"{queue}?page={page}" if page.isdigit() and int(page) > 1 else queue
 
