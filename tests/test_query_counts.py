@@ -56,7 +56,8 @@ class Records:
     """The records of the review measured (the newest) that the addresses name."""
 
     review: Review
-    ref: int
+    ref: int  # a recommendation with a lead officer, now and as at the closed quarter
+    led_ref: int  # one the shared officer leads
     closed_period: ReportingPeriod
     open_period: ReportingPeriod
     submitted_update: ProgressUpdate
@@ -93,14 +94,24 @@ def grow(size: synthetic.Size, people: People, *, seed: int) -> Records:
     for number in range(size.recommendations // 3):
         factories.RespondedPanelRecommendationFactory(report=report, number=100 + number)
     submitted = ProgressUpdate.objects.awaiting_review().filter(period__review=review).order_by("pk")
+    open_period = ReportingPeriod.objects.open().get(review=review)
+    # One the officer leads with no update yet this quarter, in both states alike.
+    updated = ProgressUpdate.objects.filter(period=open_period, action=None).values("recommendation_id")
+    led_without_update = (
+        Recommendation.objects.filter(review=review, lead_officer=officer)
+        .exclude(pk__in=updated)
+        .order_by("ref")
+        .first()
+    ) or factories.RecommendationFactory(theme=review.themes.first(), ref=1000, lead_officer=officer)
     closed_period = ReportingPeriod.objects.closed().filter(review=review).order_by("-ends").first()
     # One with a lead officer then and now, so both states read the same kinds of record.
     led_then = snapshot(closed_period).recommendations().exclude(lead_officer=None).order_by("ref")
     return Records(
         review=review,
         ref=led_then.values_list("ref", flat=True).first(),
+        led_ref=led_without_update.ref,
         closed_period=closed_period,
-        open_period=ReportingPeriod.objects.open().get(review=review),
+        open_period=open_period,
         submitted_update=submitted.first(),
         panel=Panel.objects.filter(reviews=review).first(),
         panel_recommendation=PanelRecommendation.objects.filter(report__review=review).order_by("pk").first(),
@@ -160,6 +171,15 @@ PAGES = [
     Page("compare", "panel_member", in_review("recommendations:recommendation-compare", ref=ref)),
     Page("my work", "officer", site("recommendations:my-work")),
     Page("what I lead", "officer", site("recommendations:what-i-lead")),
+    Page("my past updates", "officer", site("recommendations:my-past-updates")),
+    Page(
+        "update form",
+        "officer",
+        in_review("recommendations:recommendation-update", ref=lambda records: records.led_ref),
+    ),
+    # The navigation counts an officer's outstanding work on every page.
+    Page("dashboard for an officer", "officer", in_review("reporting:dashboard")),
+    Page("list for an officer", "officer", in_review("recommendations:recommendation-list")),
     Page("review queue", "coordinator", site("recommendations:review-queue")),
     Page("review queue of a review", "coordinator", in_review("recommendations:review-queue-in-review")),
     Page(
