@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from recommendations.reviews import ReviewMixin, in_review
+from recommendations.views.mixins import NearestPageMixin
 from tracker.errors import WorkflowError
 from tracker.permissions import can_record_panel_recommendations, role_required
 
@@ -66,10 +67,12 @@ def _panel_recommendations(review):
 
 
 @method_decorator(require_safe, name="dispatch")
-class PanelRecommendationListView(ReviewMixin, ListView):
-    """The panel's own recommendations on a review, laid out like each report's Scrutiny Action Plan."""
+class PanelRecommendationListView(ReviewMixin, NearestPageMixin, ListView):
+    """The panel's own recommendations on a review, laid out like each report's Scrutiny Action
+    Plan, a page at a time."""
 
     model = PanelRecommendation
+    paginate_by = 25
     template_name = "panels/panel_recommendation_list.html"
 
     def get_queryset(self):

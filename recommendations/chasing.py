@@ -4,7 +4,7 @@ An item is a recommendation as a whole or one of its proposed actions, listed wh
 once it has an update in the quarter (as My work lists them). A recommendation as a whole is its
 lead officer's, or, while it has none, its actions' leads'; an action is its leads', or, with none
 named, the recommendation's lead officer's. An item nobody leads is listed under "No lead officer".
-Five queries, whatever the number of items or officers.
+Five queries, whatever the number of items, officers or quarters (`chases`).
 """
 
 from __future__ import annotations
@@ -92,12 +92,25 @@ class Chase:
 
 def chase(period: ReportingPeriod, *, today: datetime.date) -> Chase:
     """Every item of the quarter's review and its update, grouped by lead officer."""
-    updated = ProgressUpdate.objects.in_period(period)
+    return chases([period], today=today)[period.pk]
+
+
+def chases(periods, *, today: datetime.date) -> dict[int, Chase]:
+    """`chase` for each of the quarters, by quarter: five queries however many there are."""
+    periods = list(periods)
+    if not periods:
+        return {}
+    in_periods = ProgressUpdate.objects.filter(period__in=periods)
+    updated = list(in_periods)
     recommendations = list(
-        Recommendation.objects.for_review(period.review_id)
+        Recommendation.objects.filter(review_id__in={period.review_id for period in periods})
         .filter(
             ~Q(status__in=CLOSED_STATUSES)
-            | Q(pk__in=updated.filter(action__isnull=True).values("recommendation_id"))
+            | Q(
+                pk__in=ProgressUpdate.objects.filter(period__in=periods, action__isnull=True).values(
+                    "recommendation_id"
+                )
+            )
         )
         .select_related("lead_officer__user")
         .prefetch_related(
@@ -110,7 +123,24 @@ def chase(period: ReportingPeriod, *, today: datetime.date) -> Chase:
         )
         .order_by("ref")
     )
-    updates = {(update.recommendation_id, update.action_id): update for update in updated}
+    updates = {(update.period_id, update.recommendation_id, update.action_id): update for update in updated}
+    by_period = {period.pk: _chase(period, recommendations, updates) for period in periods}
+    reminded = {}
+    for period_id, officer_id, sent_on in (
+        Reminder.objects.filter(period__in=periods)
+        .order_by("period_id", "officer_id", "sent_on")
+        .values_list("period_id", "officer_id", "sent_on")
+    ):
+        reminded[(period_id, officer_id)] = sent_on
+    for period_id, chased in by_period.items():
+        for group in chased.officers:
+            if group.officer is not None:
+                group.reminded_on = reminded.get((period_id, group.officer.pk))
+    return by_period
+
+
+def _chase(period, recommendations, updates) -> Chase:
+    """The quarter's items among the recommendations read, grouped by lead officer."""
     by_officer: dict[int | None, OfficerItems] = {}
     items = []
 
@@ -121,25 +151,23 @@ def chase(period: ReportingPeriod, *, today: datetime.date) -> Chase:
             by_officer.setdefault(key, OfficerItems(officer)).items.append(item)
 
     for recommendation in recommendations:
+        if recommendation.review_id != period.review_id:
+            continue
+        whole_update = updates.get((period.pk, recommendation.pk, None))
+        if recommendation.status in CLOSED_STATUSES and whole_update is None:
+            continue
         actions = list(recommendation.actions.all())
         action_leads = {lead.pk: lead for action in actions for lead in action.lead_officers.all()}
         whole = [recommendation.lead_officer] if recommendation.lead_officer else list(action_leads.values())
-        file(ChaseItem(recommendation, None, updates.get((recommendation.pk, None))), whole)
+        file(ChaseItem(recommendation, None, whole_update), whole)
         for action in actions:
-            update = updates.get((recommendation.pk, action.pk))
+            update = updates.get((period.pk, recommendation.pk, action.pk))
             still_open = action.status not in CLOSED_STATUSES and recommendation.status not in CLOSED_STATUSES
             if still_open or update is not None:
                 leads = list(action.lead_officers.all()) or (
                     [recommendation.lead_officer] if recommendation.lead_officer else []
                 )
                 file(ChaseItem(recommendation, action, update), leads)
-    reminded = dict(
-        Reminder.objects.filter(period=period, officer_id__in=[key for key in by_officer if key])
-        .order_by("officer_id", "sent_on")
-        .values_list("officer_id", "sent_on")
-    )
-    for key, group in by_officer.items():
-        group.reminded_on = reminded.get(key)
     officers = sorted(
         by_officer.values(),
         key=lambda group: (

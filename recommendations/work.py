@@ -42,28 +42,36 @@ class WorkItem:
 
 
 def work_items(officer, period: ReportingPeriod, *, today: datetime.date) -> list[WorkItem]:
-    """What `officer` leads in the quarter, overdue items first: the recommendations they lead (or,
-    while a recommendation has no lead officer, those they lead an action of, as a whole), and the
-    actions they lead, both. (A recommendation's lead may also write its other actions' updates,
-    from the recommendation's page.)
+    """What `officer` leads in the quarter, overdue items first (see `work_items_in`)."""
+    return work_items_in(officer, [period], today=today)[period.pk]
+
+
+def work_items_in(officer, periods, *, today: datetime.date) -> dict[int, list[WorkItem]]:
+    """What `officer` leads in each of the quarters, by quarter, overdue items first: the
+    recommendations they lead (or, while a recommendation has no lead officer, those they lead an
+    action of, as a whole), and the actions they lead, both. (A recommendation's lead may also
+    write its other actions' updates, from the recommendation's page.)
 
     An item is listed while it is open, and for the rest of the quarter once it has an update in
     it: an item accepted as completed stays listed as accepted, so the list and its count hold
-    still. Five queries, whatever the number of items.
+    still. Four queries, whatever the number of quarters, reviews or items.
     """
-    review_id = period.review_id
-    with_update = ProgressUpdate.objects.in_period(period)
+    periods = list(periods)
+    if not periods:
+        return {}
+    review_ids = {period.review_id for period in periods}
+    with_update = ProgressUpdate.objects.filter(period__in=periods)
     whole_updated = with_update.filter(action__isnull=True).values("recommendation_id")
     listed = Q(status__in=OPEN_STATUSES) | Q(pk__in=whole_updated)
     led_actions = ProposedAction.objects.filter(recommendation=OuterRef("pk"), lead_officers=officer)
     recommendations = list(
-        Recommendation.objects.for_review(review_id)
+        Recommendation.objects.filter(review_id__in=review_ids)
         .filter(Q(lead_officer=officer) | (Q(lead_officer__isnull=True) & Exists(led_actions)))
         .filter(listed)
         .order_by("ref")
     )
     actions = list(
-        ProposedAction.objects.filter(recommendation__review_id=review_id)
+        ProposedAction.objects.filter(recommendation__review_id__in=review_ids)
         .filter(lead_officers=officer)
         .filter(
             Q(status__in=OPEN_STATUSES, recommendation__status__in=OPEN_STATUSES)
@@ -79,28 +87,44 @@ def work_items(officer, period: ReportingPeriod, *, today: datetime.date) -> lis
         .values_list("pk", flat=True)
     )
     updates = {
-        (u.recommendation_id, u.action_id): u
+        (u.period_id, u.recommendation_id, u.action_id): u
         for u in with_update.select_related("reviewed_by").filter(
             recommendation__in={r.pk for r in recommendations} | {a.recommendation_id for a in actions}
         )
     }
-    items = [
-        WorkItem(r, None, updates.get((r.pk, None)), overdue=r.pk in late_recommendations)
-        for r in recommendations
-    ] + [
-        WorkItem(
-            a.recommendation, a, updates.get((a.recommendation_id, a.pk)), overdue=a.is_overdue(on=today)
+    by_period = {}
+    for period in periods:
+        items = [
+            WorkItem(r, None, updates.get((period.pk, r.pk, None)), overdue=r.pk in late_recommendations)
+            for r in recommendations
+            if r.review_id == period.review_id
+            and (r.status in OPEN_STATUSES or (period.pk, r.pk, None) in updates)
+        ] + [
+            WorkItem(
+                a.recommendation,
+                a,
+                updates.get((period.pk, a.recommendation_id, a.pk)),
+                overdue=a.is_overdue(on=today),
+            )
+            for a in actions
+            if a.recommendation.review_id == period.review_id
+            and (
+                (a.status in OPEN_STATUSES and a.recommendation.status in OPEN_STATUSES)
+                or (period.pk, a.recommendation_id, a.pk) in updates
+            )
+        ]
+        if ReportingPeriod.review.is_cached(period):  # the items' links then cost no query
+            for item in items:
+                item.recommendation.review = period.review
+        items.sort(
+            key=lambda item: (
+                not item.overdue,
+                item.recommendation.ref,
+                item.action.position if item.action else 0,
+            )
         )
-        for a in actions
-    ]
-    items.sort(
-        key=lambda item: (
-            not item.overdue,
-            item.recommendation.ref,
-            item.action.position if item.action else 0,
-        )
-    )
-    return items
+        by_period[period.pk] = items
+    return by_period
 
 
 @dataclass
@@ -131,13 +155,11 @@ def open_periods_with_work(officer):
 
 
 def work_by_review(officer, *, today: datetime.date) -> list[ReviewWork]:
-    """What `officer` leads in every review with a quarter open, a review at a time (a query, then
-    `work_items`' five for each review the officer works in)."""
-    return [
-        ReviewWork(period, items)
-        for period in open_periods_with_work(officer)
-        if (items := work_items(officer, period, today=today))
-    ]
+    """What `officer` leads in every review with a quarter open, a review at a time: five queries
+    however many reviews the officer works in."""
+    periods = list(open_periods_with_work(officer))
+    by_period = work_items_in(officer, periods, today=today)
+    return [ReviewWork(period, items) for period in periods if (items := by_period[period.pk])]
 
 
 def questions_waiting(officer):

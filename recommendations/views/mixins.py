@@ -31,3 +31,23 @@ def query_without(params: QueryDict, *names: str) -> QueryDict:
     for name in names:
         kept.pop(name, None)
     return kept
+
+
+class NearestPageMixin:
+    """A paginated list view (`paginate_by`) where a page number out of range or not a number
+    shows the nearest page, never an error, as the recommendation list does; the context has
+    `page_range` for `includes/_pagination.html`."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        if page is not None:
+            context["page_range"] = page.paginator.get_elided_page_range(
+                page.number, on_each_side=1, on_ends=1
+            )
+        return context

@@ -2,6 +2,7 @@
 between them; inviting, deactivating and reactivating accounts."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -13,6 +14,9 @@ from tracker.permissions import can_manage_account, can_manage_people, require, 
 from .. import services
 from ..forms import InvitationForm, OfficerAccountForm
 from ..models import Officer
+from .mixins import query_without
+
+PEOPLE_PER_PAGE = 50
 
 
 def _account_state(account) -> str:
@@ -26,18 +30,21 @@ def _account_state(account) -> str:
 @role_required(can_manage_people)
 @require_safe
 def people(request):
-    """Officers as the report names them, with who signs in as each; then every account."""
+    """Officers as the report names them, with who signs in as each; then every account: each a
+    page at a time (`page`, `accounts_page`), counted by the database."""
     officers = (
         Officer.objects.select_related("user")
         .annotate(
             led_actions=Count("actions", distinct=True),
             recommendations_led=Count("led_recommendations", distinct=True),
         )
-        .order_by("name")
+        .order_by("name", "pk")
     )
+    officer_page = Paginator(officers, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     accounts = User.objects.select_related("officer").order_by(
-        "-is_active", "last_name", "first_name", "username"
+        "-is_active", "last_name", "first_name", "username", "pk"
     )
+    account_page = Paginator(accounts, PEOPLE_PER_PAGE).get_page(request.GET.get("accounts_page"))
     rows = [
         {
             "account": account,
@@ -45,17 +52,27 @@ def people(request):
             "invited": account.is_active and not account.has_usable_password(),
             "manageable": can_manage_account(request.user, account),
         }
-        for account in accounts
+        for account in account_page.object_list
     ]
     return render(
         request,
         "recommendations/people.html",
         {
-            "officers": officers,
+            "officers": officer_page.object_list,
+            "officer_page": officer_page,
+            "officer_pages": _page_range(officer_page),
+            "officer_query": query_without(request.GET, "page").urlencode(),
             "accounts": rows,
-            "without_account": sum(1 for officer in officers if officer.user_id is None),
+            "account_page": account_page,
+            "account_pages": _page_range(account_page),
+            "account_query": query_without(request.GET, "accounts_page").urlencode(),
+            "without_account": Officer.objects.filter(user__isnull=True).count(),
         },
     )
+
+
+def _page_range(page):
+    return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
 
 
 @role_required(can_manage_people)

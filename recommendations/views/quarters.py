@@ -14,10 +14,11 @@ from tracker.errors import WorkflowError
 from tracker.permissions import can_manage_periods, can_review_updates, role_required
 
 from .. import services
-from ..chasing import chase
+from ..chasing import chase, chases
 from ..forms import ReportingPeriodForm, ReportingPeriodReopenForm
 from ..models import ReportingPeriod
-from ..reviews import ReviewMixin, in_review, period_in
+from ..reviews import ReviewMixin, in_review, period_in, with_review
+from .mixins import NearestPageMixin
 
 PeriodState = ReportingPeriod.State
 
@@ -30,11 +31,12 @@ def _with_counts():
 
 
 @method_decorator(require_safe, name="dispatch")
-class ReportingPeriodListView(ReviewMixin, ListView):
-    """The review's reporting quarters: their days, deadline and state, their updates counted by
-    state, and what the coordinator may do with each."""
+class ReportingPeriodListView(ReviewMixin, NearestPageMixin, ListView):
+    """The review's reporting quarters, a page at a time: their days, deadline and state, their
+    updates counted by state (in the database), and what the coordinator may do with each."""
 
     model = ReportingPeriod
+    paginate_by = 25
 
     def get_queryset(self):
         return _with_counts().filter(review=self.review).order_by("-ends")
@@ -43,18 +45,18 @@ class ReportingPeriodListView(ReviewMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["may_manage_periods"] = can_manage_periods(self.request.user)
         context["may_review_updates"] = can_review_updates(self.request.user)
-        latest_opened = {}
-        for period in context["object_list"]:
-            if period.state != PeriodState.PLANNED and period.review_id not in latest_opened:
-                latest_opened[period.review_id] = period.pk
-        today = timezone.localdate()
-        for period in context["object_list"]:
-            period.not_started = chase(period, today=today).not_started if period.is_open else None
+        # Only the latest quarter opened may be reopened, whichever page it is on.
+        latest_opened = (
+            ReportingPeriod.objects.reported().filter(review=self.review).order_by("-ends").first()
+        )
+        shown = with_review(list(context["object_list"]), self.review)
+        context["object_list"] = context["reportingperiod_list"] = shown
+        chased = chases([period for period in shown if period.is_open], today=timezone.localdate())
+        for period in shown:
+            period.not_started = chased[period.pk].not_started if period.is_open else None
             correctable = period.state in (PeriodState.PLANNED, PeriodState.OPEN) and not period.update_count
             period.may_correct = correctable
-            period.may_reopen = (
-                period.state == PeriodState.CLOSED and latest_opened.get(period.review_id) == period.pk
-            )
+            period.may_reopen = period.state == PeriodState.CLOSED and latest_opened == period
         return context
 
 

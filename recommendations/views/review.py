@@ -1,8 +1,9 @@
 """The coordinator's review of submitted updates: the queue, and one update beside what went before."""
 
 from django.contrib import messages
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
@@ -13,21 +14,24 @@ from tracker.permissions import can_read_update, can_review_updates, require, ro
 
 from .. import services
 from ..forms import BulkReviewForm, UpdateAcceptForm, UpdateCorrectForm, UpdateReturnForm
-from ..models import ProgressUpdate, Status
+from ..models import ProgressUpdate, Review, Status
 from ..quality import flags_for
 from ..reviewing import compare_update, update_history
 from ..reviews import REVIEW_KWARG, review_named
 from ..versions import changed_fields
+from .mixins import NearestPageMixin
 
 
 @method_decorator([role_required(can_review_updates), require_safe], name="dispatch")
-class ReviewQueueView(ListView):
+class ReviewQueueView(NearestPageMixin, ListView):
     """Submitted updates waiting for the coordinator, by review, oldest first, whatever their
-    quarter: of every review, or (under `/reviews/<slug>/`) of one. Several can be accepted
-    together, or returned with one reason (`review_together`)."""
+    quarter: of every review, or (under `/reviews/<slug>/`) of one; a page at a time, each page's
+    updates grouped by review. Several on the page can be accepted together, or returned with one
+    reason (`review_together`)."""
 
     template_name = "recommendations/progressupdate_queue.html"
     context_object_name = "updates"
+    paginate_by = 50
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -43,7 +47,17 @@ class ReviewQueueView(ListView):
 
     def get_context_data(self, **kwargs):
         form = kwargs.get("form") or BulkReviewForm()
-        return super().get_context_data(**kwargs) | {"form": form, "review": self.review}
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        # Reviewing together comes back to the same queue and page (or the nearest, once fewer wait).
+        back = QueryDict(mutable=True)
+        if self.review is not None:
+            back["review"] = self.review.slug
+        if page.number > 1:
+            back["page"] = page.number
+        together = reverse("recommendations:review-together")
+        context["together_url"] = f"{together}?{back.urlencode()}" if back else together
+        return context | {"form": form, "review": self.review}
 
 
 @role_required(can_review_updates)
@@ -74,13 +88,31 @@ def review_together(request):
                 )
             for update, why in refused:
                 messages.error(request, f"{_short(update).capitalize()} was not {verb}: {why}.")
-            return redirect("recommendations:review-queue")
+            return redirect(_queue_page(request))
     view = ReviewQueueView()
-    view.setup(request)
+    review = _queue_review(request)
+    view.setup(request, **({REVIEW_KWARG: review.slug} if review else {}))
     view.object_list = view.get_queryset()
     return render(
         request, view.template_name, view.get_context_data(form=form) | {"errors": form.error_links()}
     )
+
+
+def _queue_review(request):
+    """The review whose queue the updates were chosen in, if they were chosen in one's."""
+    slug = request.GET.get("review", "")
+    return Review.objects.filter(slug=slug).first() if slug else None
+
+
+def _queue_page(request) -> str:
+    """The queue the updates were chosen in, at their page (a page that is not a number: the first)."""
+    review = _queue_review(request)
+    if review is not None:
+        queue = reverse("recommendations:review-queue-in-review", kwargs={REVIEW_KWARG: review.slug})
+    else:
+        queue = reverse("recommendations:review-queue")
+    page = request.GET.get("page", "")
+    return f"{queue}?page={page}" if page.isdigit() and int(page) > 1 else queue
 
 
 def _short(update) -> str:

@@ -92,6 +92,26 @@ def test_the_lists_filter_choices_are_the_reviews_own(panel_member_client, two_r
     assert "Select a theme from the list" in refused.content.decode()
 
 
+@pytest.mark.parametrize(
+    "page",
+    ["recommendations:recommendation-list", "reporting:dashboard", "recommendations:recommendation-detail"],
+)
+def test_the_quarters_to_show_the_tracker_as_at_are_the_reviews_own(panel_member_client, two_reviews, page):
+    adult, safeguarding = two_reviews["adult-care"]["review"], two_reviews["safeguarding"]["review"]
+    own = factories.ClosedReportingPeriodFactory(review=adult)
+    other = factories.ClosedReportingPeriodFactory(review=safeguarding)
+    url = review_url(page, kwargs={"ref": 1} if "detail" in page else None, review=adult)
+
+    context = panel_member_client.get(url).context
+    offered = context.get("quarter_form", context.get("form")).fields["as_at"].queryset
+    assert own in offered
+    assert other not in offered
+    assert set(offered.values_list("review", flat=True)) == {adult.pk}
+    refused = panel_member_client.get(url, {"as_at": other.pk})
+    assert refused.status_code == 200
+    assert "there is no such quarter" in refused.content.decode()
+
+
 def test_a_reviews_dashboard_shows_its_own_panels_concerns_only(panel_member_client, two_reviews):
     panel = factories.PanelFactory()
     for slug, made in two_reviews.items():
