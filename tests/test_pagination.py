@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from panels.views import PanelRecommendationListView
 from recommendations.models import ProgressUpdate
-from recommendations.views import chasing, people
+from recommendations.views import chasing, people, reviews
 from recommendations.views.quarters import ReportingPeriodListView
 from recommendations.views.review import ReviewQueueView
 from tests import factories
@@ -44,6 +44,11 @@ def three_panel_recommendations():
     for _ in range(3):
         factories.RespondedPanelRecommendationFactory(report=report)
     return report.review
+
+
+def three_reviews():
+    for _ in range(3):
+        factories.ReviewFactory()
 
 
 def three_officers():
@@ -109,6 +114,14 @@ LISTS = [
         "Pages of panel recommendations",
     ),
     PagedList(
+        "reviews",
+        three_reviews,
+        lambda review: reverse("recommendations:review-list"),
+        (reviews, "REVIEWS_PER_PAGE"),
+        "review-",
+        "Pages of reviews",
+    ),
+    PagedList(
         "people: officers",
         three_officers,
         lambda review: reverse("recommendations:people"),
@@ -133,7 +146,7 @@ def rows(response, row_id: str) -> list[str]:
     return [
         element.attrs["id"]
         for element in parse(response).iter()
-        if (element.attrs.get("id") or "").startswith(row_id) and element.tag in {"tr", "h2", "div"}
+        if (element.attrs.get("id") or "").startswith(row_id) and element.tag in {"tr", "h2", "div", "li"}
     ]
 
 

@@ -39,7 +39,7 @@ class ReportingPeriodListView(ReviewMixin, NearestPageMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return _with_counts().filter(review=self.review).order_by("-ends")
+        return _with_counts().filter(review=self.review).order_by("-ends", "-pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

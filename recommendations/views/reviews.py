@@ -14,6 +14,8 @@ from ..forms import ReviewForm
 from ..models import ProgressUpdate, Recommendation, ReportingPeriod, Review, Status
 from ..reviews import in_review
 
+REVIEWS_PER_PAGE = 25
+
 
 @require_safe
 def review_list(request):
@@ -31,7 +33,7 @@ def review_list(request):
     reviews = Review.objects.annotate(
         last_update=Subquery(last_accepted), recommendation_count=Count("recommendations")
     ).order_by(F("last_update").desc(nulls_last=True), F("published").desc(nulls_last=True), "name")
-    page = Paginator(reviews, 25).get_page(request.GET.get("page"))
+    page = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     by_status = {}
     labels = dict(Status.choices)
