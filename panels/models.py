@@ -5,6 +5,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from recommendations.models import Rag, Recommendation, ReportingPeriod, Review, Status
+from tracker.versioning import HistoryReadAsOf
 
 
 class PanelQuerySet(models.QuerySet):
@@ -213,7 +214,7 @@ class PanelRecommendation(models.Model):
         default=1, help_text="Raised on every edit, so a stale form cannot overwrite a newer one."
     )
 
-    history = HistoricalRecords()
+    history = HistoryReadAsOf()
     objects = PanelRecommendationQuerySet.as_manager()
 
     class Meta:

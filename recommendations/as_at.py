@@ -89,6 +89,11 @@ class Snapshot:
         )
         return recommendations
 
+    def with_themes_and_actions_by_id(self, ids: list[int]) -> list[Recommendation]:
+        """The recommendations with these ids as they stood, with themes and actions (a batch of an
+        export: `exports.in_batches`)."""
+        return self.with_themes_and_actions(self.recommendations().filter(id__in=ids))
+
     def recommendation(self, pk: int) -> Recommendation | None:
         """One recommendation as it stood, with its actions then; None if not yet recorded."""
         found = self.with_themes_and_actions(self.recommendations().filter(id=pk))

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
 from . import columns
 from .models import Rag, Recommendation, Status
+
+# Recommendations read at a time for a CSV: its memory stays that of one batch, however long.
+EXPORT_BATCH = 200
 
 # A spreadsheet reads a cell beginning with one of these as a formula (or a command): the CSV
 # writes such text with a leading apostrophe, so it is shown as written and never run.
@@ -158,8 +161,32 @@ def csv_lines(rows: Iterable[AppendixRow], *, quarter: str = columns.NOW) -> Ite
         yield [neutralise_formula(value) for value in row.csv_values(quarter=quarter)]
 
 
-def write_appendix_csv(stream, recommendations=None, *, quarter: str = columns.NOW):
-    """Write Appendix 1 as CSV (`columns.CSV_COLUMNS`) to a text stream."""
-    if recommendations is None:
-        recommendations = Recommendation.objects.all()
-    csv.writer(stream).writerows(csv_lines(appendix_rows(recommendations), quarter=quarter))
+def in_batches(
+    recommendations: QuerySet, read: Callable[[list[int]], Iterable], *, size: int | None = None
+) -> Iterator:
+    """The recommendations in their order, read `size` (`EXPORT_BATCH`) at a time by `read(ids)`
+    (each with what its rows need attached), so a long export never holds them all at once."""
+    size = size or EXPORT_BATCH
+    ids = list(recommendations.values_list("id", flat=True))
+    for start in range(0, len(ids), size):
+        batch = ids[start : start + size]
+        by_id = {recommendation.pk: recommendation for recommendation in read(batch)}
+        yield from (by_id[pk] for pk in batch if pk in by_id)
+
+
+def with_themes_and_actions(ids: list[int]) -> QuerySet:
+    """Recommendations now, by id, each with its theme and proposed actions (`in_batches`)."""
+    return Recommendation.objects.filter(id__in=ids).select_related("theme").prefetch_related("actions")
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for writing CSV a line at a time."""
+
+    def write(self, value):
+        return value
+
+
+def csv_text(lines: Iterable[list]) -> Iterator[str]:
+    """Each CSV line as text, as it is written (for a streamed download)."""
+    writer = csv.writer(_Echo())
+    return (writer.writerow(line) for line in lines)

@@ -1,5 +1,9 @@
 """Saving a history-tracked record as every service does: who and why on its history row, and
-its edit counter (`version`) checked so a form opened on an older version never overwrites it."""
+its edit counter (`version`) checked so a form opened on an older version never overwrites it;
+and the history of records read as they stood at a moment, indexed for that read."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .errors import ConflictError
 
@@ -19,3 +23,22 @@ def check_version(instance, expected_version: int | None) -> None:
     `None` means the caller did not open a form (a command), so nothing is checked."""
     if expected_version is not None and instance.version != expected_version:
         raise ConflictError(instance)
+
+
+class HistoryReadAsOf(HistoricalRecords):
+    """History of a model read as it stood at a moment (`Model.history.as_of(moment)`), with an
+    index on (record id, history date).
+
+    `as_of` keeps each record's latest row by asking, for every row, whether the same record has a
+    later one: that index answers it row by row. Without it PostgreSQL's plan depends on its
+    statistics, and once they are fresh it hashes every record's history (40 ms rather than 2 ms
+    with 400 reviews), however few records the page reads.
+    """
+
+    def get_meta_options(self, model):
+        options = super().get_meta_options(model)
+        options["indexes"] = (
+            *options.get("indexes", ()),
+            models.Index(fields=[model._meta.pk.attname, "history_date"]),
+        )
+        return options

@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.manager import HistoricalQuerySet
-from simple_history.models import HistoricalRecords
+
+from tracker.versioning import HistoryReadAsOf
 
 from .choices import CLOSED_STATUSES, Rag, Status, overdue_actions
 from .reviews import Assignee, Officer, Review, Theme
@@ -139,7 +140,7 @@ class Recommendation(models.Model):
         help_text="The report's yellow shading: linked to the Innovation & Efficiency programme or EMG.",
     )
 
-    history = HistoricalRecords(historical_queryset=HistoricalRecommendationQuerySet)
+    history = HistoryReadAsOf(historical_queryset=HistoricalRecommendationQuerySet)
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
@@ -199,7 +200,7 @@ class ProposedAction(models.Model):
         default=1, help_text="Raised on every edit, so a stale form cannot overwrite a newer one."
     )
 
-    history = HistoricalRecords()
+    history = HistoryReadAsOf()
     objects = ProposedActionQuerySet.as_manager()
 
     class Meta:

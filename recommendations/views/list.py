@@ -1,7 +1,7 @@
 """The recommendation list and its CSV: filtered, sorted, now or as at a quarter."""
 
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from tracker.forms import error_links
 from tracker.public import is_public_view
 
 from ..columns import NOW
-from ..exports import write_appendix_csv
+from ..exports import appendix_rows, csv_lines, csv_text, in_batches, with_themes_and_actions
 from ..filters import REPORT_ORDER, RecommendationFilter
 from ..models import ProposedAction, Recommendation
 from ..public import offer_only_published_lead_officers
@@ -103,23 +103,27 @@ class RecommendationListView(ReviewMixin, QuarterChoiceMixin, FilterView):
 
 
 class RecommendationExportView(RecommendationListView):
-    """The list as filtered, as CSV: Appendix 1's columns, one row per proposed action."""
+    """The list as filtered, as CSV: Appendix 1's columns, one row per proposed action.
+
+    Streamed as it is written, the recommendations read a batch at a time, so a long list never
+    sits whole in memory.
+    """
 
     def respond(self):
         if not self.is_valid:
             # The list page shows what is wrong with the parameters.
             list_url = reverse("recommendations:recommendation-list", kwargs={"review": self.review.slug})
             return redirect(f"{list_url}?{self.request.GET.urlencode()}")
-        recommendations = self.filterset.qs
-        if self.snapshot is not None:
-            recommendations = self.snapshot.with_themes_and_actions(recommendations)
-        response = HttpResponse(
+        if self.snapshot is None:
+            quarter, read = NOW, with_themes_and_actions
+        else:
+            quarter, read = self.snapshot.period.name, self.snapshot.with_themes_and_actions_by_id
+        recommendations = in_batches(self.filterset.qs, read)
+        return StreamingHttpResponse(
+            csv_text(csv_lines(appendix_rows(recommendations), quarter=quarter)),
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{self.review.slug}-recommendations.csv"'},
         )
-        quarter = self.snapshot.period.name if self.snapshot is not None else NOW
-        write_appendix_csv(response, recommendations, quarter=quarter)
-        return response
 
 
 def list_links(params) -> dict:

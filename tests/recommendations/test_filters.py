@@ -1,13 +1,18 @@
 """RecommendationFilter: each URL parameter alone, in combination, sorting, and bad values."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection, transaction
 from django.http import QueryDict
 
 from recommendations.as_at import snapshot
+from recommendations.filters import SEARCH_CONFIG, search_vector
 from recommendations.forms import QuarterForm
 from recommendations.models import (
+    ProposedAction,
     Rag,
     Recommendation,
     Status,
@@ -93,6 +98,45 @@ def test_a_blank_search_filters_nothing(theme):
     factories.RecommendationFactory(theme=theme, ref=1)
 
     assert filtered_refs("q=+++") == [1]
+
+
+@pytest.mark.postgres
+def test_search_on_postgresql_matches_a_stemmed_word_in_recommendations_and_actions(theme):
+    factories.RecommendationFactory(theme=theme, ref=1, text="Keep chronologies on every file.")
+    with_action = factories.RecommendationFactory(theme=theme, ref=2)
+    factories.ProposedActionFactory(recommendation=with_action, progress="A chronology is kept now.")
+    factories.RecommendationFactory(theme=theme, ref=3, text="Recruit more social workers.")
+
+    assert filtered_refs("q=chronology") == [1, 2]
+    assert filtered_refs("q=chronologies -kept") == [1]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("model", "index"), [(Recommendation, "recommendation_search"), (ProposedAction, "action_search")]
+)
+def test_search_on_postgresql_has_an_index_of_the_very_words_it_matches(model, index):
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    assert constraints[index]["type"] == "gin"
+    words = model.objects.alias(search=search_vector()).filter(
+        search=SearchQuery("chronologies", config=SEARCH_CONFIG, search_type="websearch")
+    )
+    # With reading every row priced out, the plan reads the index if, and only if, the index
+    # holds the same expression as the search (on a few rows a scan would be cheaper).
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = words.explain()
+    assert f"Bitmap Index Scan on {index}" in plan
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("odd", ["'&|!:*", "chronolog:*", '"unclosed', "-", "a & !b | (c", "<->", "'"])
+def test_search_on_postgresql_reads_any_text_without_an_error(theme, odd):
+    factories.RecommendationFactory(theme=theme, ref=1, text="Keep chronologies on every file.")
+
+    assert filtered_refs("q=" + quote(odd)) in ([], [1])
 
 
 # Sorting ------------------------------------------------------------------------------------

@@ -1,11 +1,14 @@
 """The recommendation list page: filters, count, selected filters, pagination, CSV and bad input."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from recommendations import exports, services
 from recommendations.models import Status
 from tests import factories
 from tests.helpers import (
@@ -272,14 +275,41 @@ def test_csv_query_count_does_not_grow_with_recommendations(theme, panel_member_
     officer = factories.OfficerFactory()
     build(theme, officer, 2, start=1)
     with CaptureQueriesContext(connection) as with_two:
-        panel_member_client.get(EXPORT_URL, {"open": "yes"})
+        panel_member_client.get(EXPORT_URL, {"open": "yes"}).getvalue()  # streamed: read it all
 
     build(theme, officer, 8, start=3)
     with CaptureQueriesContext(connection) as with_ten:
-        response = panel_member_client.get(EXPORT_URL, {"open": "yes"})
+        csv_text = panel_member_client.get(EXPORT_URL, {"open": "yes"}).getvalue().decode()
 
-    assert response.content.decode().count("An audit.") == 10
+    assert csv_text.count("An audit.") == 10
     assert len(with_ten) == len(with_two)
+
+
+@pytest.mark.parametrize("as_at", [False, True])
+def test_csv_is_streamed_a_batch_of_recommendations_at_a_time_in_list_order(
+    theme, panel_member_client, monkeypatch, as_at
+):
+    build(theme, factories.OfficerFactory(), 7, start=1)
+    params = {"sort": "-ref"}
+    if as_at:
+        period = factories.OpenReportingPeriodFactory(review=theme.review)
+        services.reporting_period_close(period=period, by=factories.UserFactory(role="coordinator"))
+        params["as_at"] = period.pk
+    whole = panel_member_client.get(EXPORT_URL, params)
+    monkeypatch.setattr(exports, "EXPORT_BATCH", 3)
+    with CaptureQueriesContext(connection) as in_threes:
+        streamed = panel_member_client.get(EXPORT_URL, params)
+        rows = list(csv.reader(io.StringIO(streamed.getvalue().decode())))
+
+    assert streamed.streaming
+    filename = f"{theme.review.slug}-recommendations.csv"
+    assert streamed["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert "no-store" in streamed["Cache-Control"]
+    assert [row[1] for row in rows[1:]] == [str(ref) for ref in range(7, 0, -1)]
+    assert rows == list(csv.reader(io.StringIO(whole.getvalue().decode())))
+    # Three batches (3, 3 and 1 recommendations), each with its own reads.
+    recommendation_reads = [q for q in in_threes.captured_queries if '"id" IN (' in q["sql"]]
+    assert len(recommendation_reads) >= 3
 
 
 # The public view ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,3 +57,37 @@ def test_sqlite_is_the_default_database():
 def test_database_url_selects_postgresql(url):
     result = load_settings("tracker.settings.dev", DATABASE_URL=url)
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def database_options(url):
+    """The default database's connection OPTIONS for a DATABASE_URL, read in a fresh interpreter."""
+    environ = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environ.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="tracker.settings.dev")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.DATABASES['default']['OPTIONS'].get('options', ''))",
+        ],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_postgresql_connections_turn_jit_off_keeping_the_urls_own_options():
+    assert database_options("postgres://someone@db.example:5432/tracker") == "-c jit=off"
+    with_timeout = "postgres://someone@db.example:5432/tracker?options=-c%20statement_timeout%3D5000"
+    assert database_options(with_timeout) == "-c statement_timeout=5000 -c jit=off"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_apps_postgresql_connection_has_jit_off():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
