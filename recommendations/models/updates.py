@@ -137,6 +137,11 @@ class ProgressUpdate(models.Model):
                 name="update_one_per_action_and_period",
             ),
         ]
+        indexes = [
+            # The updates waiting for review are few beside the record: the navigation counts them
+            # on every coordinator's page and the queues list them (at 170,000 updates: 9 ms, not 100).
+            models.Index(fields=["period"], condition=Q(state="submitted"), name="update_waiting_for_review"),
+        ]
 
     def __str__(self):
         target = f"action {self.action.position}" if self.action_id else "recommendation"
