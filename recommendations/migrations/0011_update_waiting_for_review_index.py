@@ -5,15 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recommendations', '0010_text_search_indexes'),
+        ("recommendations", "0010_text_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='progressupdate',
-            index=models.Index(condition=models.Q(('state', 'submitted')), fields=['period'], name='update_waiting_for_review'),
+            model_name="progressupdate",
+            index=models.Index(
+                condition=models.Q(("state", "submitted")),
+                fields=["period"],
+                name="update_waiting_for_review",
+            ),
         ),
     ]
