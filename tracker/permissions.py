@@ -53,13 +53,13 @@ def can_write_update(user, recommendation, action=None) -> bool:
 
 
 def can_read_update(user, update) -> bool:
-    """A draft, never yet submitted, is its writer's own: its author, the item's lead officers and
-    administrators read it, and the coordinators too when one of them entered it on a lead officer's
-    behalf. Once submitted (then accepted or returned) it is part of the record, read by anyone
-    signed in."""
+    """A draft, never yet submitted, is its writer's own: its author and the item's lead officers
+    read it, and the coordinators (administrators among them) when one of them entered it on a lead
+    officer's behalf. Nobody else reads or writes over it in the service. Once submitted (then
+    accepted or returned) it is part of the record, read by anyone signed in."""
     if not user.is_authenticated:
         return False
-    if update.state != update.State.DRAFT or is_administrator(user) or update.author_id == user.pk:
+    if update.state != update.State.DRAFT or update.author_id == user.pk:
         return True
     if update.on_behalf_of_id is not None and has_role(user, Role.COORDINATOR):
         return True
