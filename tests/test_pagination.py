@@ -227,3 +227,25 @@ def test_a_refused_choice_in_a_reviews_queue_shows_that_queue_with_the_error(coo
     assert response.context["review"] == review
     assert len(rows(response, "update-")) == 3
     assert "Select the updates to accept or return" in response.content.decode()
+
+
+def test_one_update_reviewed_from_a_reviews_queue_comes_back_to_that_queue(coordinator_client):
+    review = three_submitted_updates()
+    queue = reverse("recommendations:review-queue-in-review", kwargs={"review": review.slug})
+    (link, *_) = [
+        a.attrs["href"]
+        for a in parse(coordinator_client.get(queue)).find_all("a")
+        if "?review=" in a.attrs.get("href", "")
+    ]
+    page = parse(coordinator_client.get(link))
+    assert page.find("a", class_="govuk-back-link").attrs["href"] == queue
+    accept = page.by_id("accept")
+    version = accept.find("input", name="accept-version").attrs["value"]
+
+    response = coordinator_client.post(
+        accept.attrs["action"], {"decision": "accept", "accept-version": version}
+    )
+
+    assert response.status_code == 302
+    assert response.url == queue
+    assert ProgressUpdate.objects.filter(state=ProgressUpdate.State.ACCEPTED).count() == 1

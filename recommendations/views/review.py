@@ -57,6 +57,8 @@ class ReviewQueueView(NearestPageMixin, ListView):
             back["page"] = page.number
         together = reverse("recommendations:review-together")
         context["together_url"] = f"{together}?{back.urlencode()}" if back else together
+        # Reviewing one update comes back here too.
+        context["back_query"] = f"?{back.urlencode()}" if back else ""
         return context | {"form": form, "review": self.review}
 
 
@@ -115,6 +117,15 @@ def _queue_page(request) -> str:
     return f"{queue}?page={page}" if page.isdigit() and int(page) > 1 else queue
 
 
+def _back_query(request) -> str:
+    """The queue and page an update was opened from, to return to once it is reviewed."""
+    back = QueryDict(mutable=True)
+    for name in ("review", "page"):
+        if request.GET.get(name):
+            back[name] = request.GET[name]
+    return f"?{back.urlencode()}" if back else ""
+
+
 def _short(update) -> str:
     target = f"recommendation {update.recommendation.ref}"
     return f"{target}, action {update.action.position}" if update.action_id else target
@@ -167,7 +178,7 @@ def review_update(request, pk):
                 form.refuse(error)
             else:
                 messages.success(request, _reviewed_message(reviewed))
-                return redirect("recommendations:review-queue")
+                return redirect(_queue_page(request))
             # Refused: someone may have reviewed it meanwhile, so show the update as it is now.
             update = _update_to_review(pk)
         failed_form = form
@@ -193,6 +204,8 @@ def review_update(request, pk):
             "offers_completion": update.state == ProgressUpdate.State.SUBMITTED
             and services.completes_last_open_action(update),
             "may_correct": update.state == ProgressUpdate.State.ACCEPTED,
+            "back_query": _back_query(request),
+            "queue_url": _queue_page(request),
         },
     )
 
