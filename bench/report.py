@@ -198,15 +198,18 @@ def performance_md(results, summary) -> str:
         "",
         "## The sizes",
         "",
-        "| size | reviews | recommendations | actions | updates | history rows | built in | timed requests |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| size | reviews | recommendations | actions | updates | history rows | built in | timed requests "
+        "| load average, start / end |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for result in results:
         rows = result.rows
         built = sum(result.build_seconds.values())
         lines.append(
             f"| {result.size} | {rows['reviews']:,} | {rows['recommendations']:,} | {rows['actions']:,} "
-            f"| {rows['updates']:,} | {rows['history rows']:,} | {built:.0f} s | {result.repeats} |"
+            f"| {rows['updates']:,} | {rows['history rows']:,} | {built:.0f} s | {result.repeats} "
+            f"| {result.extras.get('load average at the start', 0):.1f} / "
+            f"{result.extras.get('load average at the end', 0):.1f} |"
         )
     lines += ["", "How long each step took (seconds):", ""]
     steps = list(dict.fromkeys(step for result in results for step in result.build_seconds))
@@ -222,7 +225,7 @@ def performance_md(results, summary) -> str:
         "",
         "## Targets",
         "",
-        f"Query counts the same at s, m and l for every page; every page's median within "
+        "Query counts the same at s, m and l for every page; every page's median within",
         f"{FLOOR_RATIO_TARGET}x the floor at every size; no page's median at l more than {GROWTH_TARGET}x",
         "its median at s (the generated review's, which has no page at s, against m); search at l within",
         f"{FLOOR_RATIO_TARGET}x the floor; every export streams with a peak under "
