@@ -33,8 +33,9 @@ class Figures:
     ratio: float
     queries: int
     kib: float
-    peak_mib: float
+    peak_mib: float | None  # None: not traced (a page timed once, see pages.SLOW_SECONDS)
     streaming: bool
+    samples: int = 0  # timed requests
 
 
 @dataclass

@@ -294,6 +294,13 @@ def read(response) -> int:
     return len(response.content)
 
 
+# A page slower than this on its first request is timed on that request alone (its queries counted
+# there, its memory not traced): repeating a page of minutes would take the run hours, and a first
+# request's warm-up is lost in it. Others are repeated within PAGE_BUDGET_SECONDS, at least 3 times.
+SLOW_SECONDS = 20
+PAGE_BUDGET_SECONDS = 60
+
+
 def measure(client, floor_client, page: Page, floor_url: str, repeats: int):
     """A page's figures, each timed request beside one of the floor; the floor's times too."""
     from django.db import connection
@@ -305,23 +312,34 @@ def measure(client, floor_client, page: Page, floor_url: str, repeats: int):
             raise PageError(f"{page.name} ({page.review}) {url}: {response.status_code}")
         return response, read(response)
 
-    get(client, page.url)  # warm-up, untimed
-    get(floor_client, floor_url)
-    with CaptureQueriesContext(connection) as queries:
-        response, size = get(client, page.url)
-    query_count = len(queries)
-    durations, floors = [], []
-    for _ in range(repeats):
+    def timed_floor():
         began = time.perf_counter()
         get(floor_client, floor_url)
-        floors.append(time.perf_counter() - began)
-        began = time.perf_counter()
+        return time.perf_counter() - began
+
+    began = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        response, size = get(client, page.url)  # the warm-up: timed only if the page is outrageous
+    first = time.perf_counter() - began
+    if first > SLOW_SECONDS:
+        durations, floors, peak = [first], [timed_floor() for _ in range(3)], None
+    else:
+        timed_floor()
+        with CaptureQueriesContext(connection) as queries:
+            began = time.perf_counter()
+            response, size = get(client, page.url)
+            second = time.perf_counter() - began
+        count = max(3, min(repeats, int(PAGE_BUDGET_SECONDS / max(second, 1e-3))))
+        durations, floors = [], []
+        for _ in range(count):
+            floors.append(timed_floor())
+            began = time.perf_counter()
+            get(client, page.url)
+            durations.append(time.perf_counter() - began)
+        tracemalloc.start()
         get(client, page.url)
-        durations.append(time.perf_counter() - began)
-    tracemalloc.start()
-    get(client, page.url)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
     durations.sort()
     median = statistics.median(durations)
     floor = statistics.median(floors)
@@ -335,10 +353,11 @@ def measure(client, floor_client, page: Page, floor_url: str, repeats: int):
             p95_ms=durations[max(0, math.ceil(len(durations) * 0.95) - 1)] * 1000,
             floor_ms=floor * 1000,
             ratio=median / floor,
-            queries=query_count,
+            queries=len(queries),
             kib=size / 1024,
-            peak_mib=peak / 1024 / 1024,
+            peak_mib=None if peak is None else peak / 1024 / 1024,
             streaming=response.streaming,
+            samples=len(durations),
         ),
         floors,
     )

@@ -15,9 +15,18 @@ from bench.figures import (
     GROWTH_TARGET,
     SizeResult,
 )
+from bench.pages import PAGE_BUDGET_SECONDS, SLOW_SECONDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = ("s", "m", "l")
+
+
+def mib(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def over_peak(page) -> bool:
+    return page.peak_mib is None or page.peak_mib >= EXPORT_PEAK_TARGET_MIB
 
 
 def by_size(results) -> dict:
@@ -68,9 +77,9 @@ def targets(results) -> list[str]:
         verdict(not misses, f"search at l within {FLOOR_RATIO_TARGET}x the floor", misses)
         exports = [page for page in pages["l"].values() if page.kind == "export"]
         misses = [
-            f"{p.name} ({p.review}): {'streamed' if p.streaming else 'not streamed'}, peak {p.peak_mib:.1f}"
+            f"{p.name} ({p.review}): {'streamed' if p.streaming else 'not streamed'}, peak {mib(p.peak_mib)}"
             for p in exports
-            if not p.streaming or p.peak_mib >= EXPORT_PEAK_TARGET_MIB
+            if not p.streaming or over_peak(p)
         ]
         verdict(not misses, f"every export streams, peak under {EXPORT_PEAK_TARGET_MIB} MiB at l", misses)
 
@@ -86,13 +95,13 @@ def targets(results) -> list[str]:
 
 def figures_table(result: SizeResult) -> list[str]:
     lines = [
-        "| page | review | median ms | p95 ms | x floor | queries | KiB | peak MiB |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | review | median ms | p95 ms | x floor | queries | KiB | peak MiB | timed |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for page in result.pages:
         lines.append(
             f"| {page.name} | {page.review} | {page.median_ms:.1f} | {page.p95_ms:.1f} | {page.ratio:.1f} "
-            f"| {page.queries} | {page.kib:.0f} | {page.peak_mib:.1f} |"
+            f"| {page.queries} | {page.kib:.0f} | {mib(page.peak_mib)} | {page.samples} |"
         )
     return lines
 
@@ -122,12 +131,8 @@ def comparison_table(results) -> list[str]:
         if growth and growth > GROWTH_TARGET:
             problems.append(f"l over {GROWTH_TARGET}x s")
         large = row[2]
-        if (
-            large
-            and large.kind == "export"
-            and (not large.streaming or large.peak_mib >= EXPORT_PEAK_TARGET_MIB)
-        ):
-            problems.append("not streamed" if not large.streaming else f"peak {large.peak_mib:.0f} MiB")
+        if large and large.kind == "export" and (not large.streaming or over_peak(large)):
+            problems.append("not streamed" if not large.streaming else f"peak {mib(large.peak_mib)} MiB")
         lines.append(
             f"| {key[1]} | {key[0]} | {cells('median_ms', '{:.1f}')} | {cells('ratio', '{:.1f}')} "
             f"| {cells('queries', '{}')} | {f'{growth:.2f}' if growth else '–'} "
@@ -188,6 +193,9 @@ def performance_md(results, summary) -> str:
         "page that renders almost nothing, defined in `bench/urls.py` only), and a page's ratio is its",
         "median over the floor's median in the same run. Queries are counted on one request; the peak",
         "is tracemalloc's over one request, a streamed response read to its end; KiB is the response.",
+        f"A page is timed up to its size's repeats within {PAGE_BUDGET_SECONDS} s, at least 3 times",
+        f'("timed" says how often); one whose first request takes over {SLOW_SECONDS} s is timed on that',
+        "request alone, its memory untraced (–).",
         '"seed" is the council\'s review (the first), "generated" the last synthetic review, as large',
         "as any: together they answer whether one review's page grows with all the data.",
         "",

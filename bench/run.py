@@ -9,7 +9,7 @@ For each size the database `bench_<size>` is dropped and made again (migrate, th
 signed-in user through the whole middleware stack, each timed request beside a request of the
 floor page (`bench.urls`), so load on the machine moves both alike. Figures, not pass/fail: the
 run ends non-zero only if a page answers with an error. A run of all three sizes writes
-`docs/performance.md`. BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench_{size})
+`docs/performance.md` (after each size, so a run stopped part-way leaves what it measured). BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench_{size})
 names the databases; they are left behind for EXPLAIN.
 
 The set-up, the same at every size, on the seed's review: an officer account leading ~50 open
@@ -39,7 +39,7 @@ if str(ROOT) not in sys.path:
 from bench.extras import diff_figures, import_figures, papers_figures  # noqa: E402
 from bench.figures import Figures, SizeResult  # noqa: E402
 from bench.pages import PageError, measure, page_table, prepare, signed_in_clients  # noqa: E402
-from bench.report import SIZES, performance_md, targets  # noqa: E402
+from bench.report import SIZES, mib, performance_md, targets  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_{size}"
 DEFAULT_REPEATS = {"s": 20, "m": 20, "l": 10}
@@ -78,12 +78,12 @@ def main() -> int:
         result.pages = [Figures(**page) for page in result.pages]
         results.append(result)
         print(f"size {size} took {time.perf_counter() - started:.0f} s", flush=True)
+        if set(sizes) == set(SIZES):
+            # Written after each size, so a run stopped part-way leaves the sizes it measured.
+            PERFORMANCE_MD.write_text(performance_md(results, targets(results)))
+            print(f"written to {PERFORMANCE_MD.relative_to(ROOT)}", flush=True)
     if results:
-        summary = targets(results)
-        print("\n" + "\n".join(summary))
-        if {result.size for result in results} == set(SIZES):
-            PERFORMANCE_MD.write_text(performance_md(results, summary))
-            print(f"\nwritten to {PERFORMANCE_MD.relative_to(ROOT)}")
+        print("\n" + "\n".join(targets(results)))
     return 1 if failed else 0
 
 
@@ -151,7 +151,7 @@ def child(size: str, out: Path) -> None:
     floors = []
     print(
         f"{'page':44} {'review':9} {'median':>7} {'p95':>7} {'xfloor':>6} {'queries':>7}"
-        f" {'KiB':>6} {'MiB':>5}",
+        f" {'KiB':>6} {'MiB':>5} {'n':>3}",
         flush=True,
     )
     errors = []
@@ -168,7 +168,8 @@ def child(size: str, out: Path) -> None:
         result.pages.append(asdict(figures))
         print(
             f"{page.name[:44]:44} {page.review:9} {figures.median_ms:7.1f} {figures.p95_ms:7.1f} "
-            f"{figures.ratio:6.1f} {figures.queries:7d} {figures.kib:6.0f} {figures.peak_mib:5.1f}",
+            f"{figures.ratio:6.1f} {figures.queries:7d} {figures.kib:6.0f} {mib(figures.peak_mib):>5}"
+            f" {figures.samples:3d}",
             flush=True,
         )
     result.floor_ms = statistics.median(floors) * 1000 if floors else 0.0
