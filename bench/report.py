@@ -115,7 +115,7 @@ def comparison_table(results) -> list[str]:
         "| --- | --- | --- | --- | --- | ---: | --- |",
     ]
     for key in keys:
-        row = [pages[size].get(key) for size in SIZES]
+        row = [pages.get(size, {}).get(key) for size in SIZES]
 
         def cells(attribute, pattern, row=row):
             return " / ".join(pattern.format(getattr(page, attribute)) if page else "–" for page in row)

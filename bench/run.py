@@ -9,8 +9,9 @@ For each size the database `bench_<size>` is dropped and made again (migrate, th
 signed-in user through the whole middleware stack, each timed request beside a request of the
 floor page (`bench.urls`), so load on the machine moves both alike. Figures, not pass/fail: the
 run ends non-zero only if a page answers with an error. A run of all three sizes writes
-`docs/performance.md` (after each size, so a run stopped part-way leaves what it measured). BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench_{size})
-names the databases; they are left behind for EXPLAIN.
+`docs/performance.md` (after each size, so a run stopped part-way leaves what it measured).
+BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench_{size}) names the databases;
+they are left behind for EXPLAIN.
 
 The set-up, the same at every size, on the seed's review: an officer account leading ~50 open
 items, two quarters opened after the seed's (2010/11 Q3, closed; Q4, open) whose accepted updates
