@@ -70,9 +70,11 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-## bench: page speed and memory figures on the seed data
+## bench: page speed, query and memory figures on PostgreSQL at sizes s, m and l (docs/performance.md)
+# A fresh database bench_<size> per size (BENCH_DATABASE_URL); `make bench BENCH_SIZES=s` is quick.
+BENCH_SIZES ?= s,m,l
 bench: install
-	$(PY) bench/run.py
+	BENCH_SIZES=$(BENCH_SIZES) $(PY) bench/run.py
 
 ## loadtest: 60 s of officers signing in, reading and saving updates against gunicorn on PostgreSQL
 # LOADTEST_SECONDS, LOADTEST_USERS (8), LOADTEST_WORKERS (3), LOADTEST_DATABASE_URL (recreated).

@@ -1,252 +1,214 @@
-"""Print speed, query and memory figures for the main pages on the seed data.
+"""Speed, query and memory figures for the main pages, on PostgreSQL, at three sizes of data.
 
-    make bench                      # a throwaway SQLite database
-    DATABASE_URL=postgres://... make bench
+    make bench                      # sizes s, m and l: a fresh database for each
+    make bench BENCH_SIZES=s        # the seed alone: a quick run
+    BENCH_REPEATS=20 make bench     # timed requests per page (default 20 at s and m, 10 at l)
 
-Figures, not pass/fail: tests assert query counts; this shows what a person would wait for.
-Targets: a page in under 200 ms at the median on this machine, loading the seed in under 5 s.
+For each size the database `bench_<size>` is dropped and made again (migrate, the council's seed,
+`generate_synthetic --size <size>`, the set-up below, ANALYZE), then every page is requested as a
+signed-in user through the whole middleware stack, each timed request beside a request of the
+floor page (`bench.urls`), so load on the machine moves both alike. Figures, not pass/fail: the
+run ends non-zero only if a page answers with an error. A run of all three sizes writes
+`docs/performance.md` (after each size, so a run stopped part-way leaves what it measured).
+BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench_{size}) names the databases;
+they are left behind for EXPLAIN.
+
+The set-up, the same at every size, on the seed's review: an officer account leading ~50 open
+items, two quarters opened after the seed's (2010/11 Q3, closed; Q4, open) whose accepted updates
+on one recommendation carry two narratives of the longest length allowed, and ten updates
+submitted in Q4 waiting in the coordinator's queue.
 """
 
+from __future__ import annotations
+
+import json
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
+from dataclasses import asdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings.test")
-scratch = tempfile.TemporaryDirectory()
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch.name}/bench.sqlite3")
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-import django  # noqa: E402
+from bench.extras import diff_figures, import_figures, papers_figures  # noqa: E402
+from bench.figures import Figures, SizeResult  # noqa: E402
+from bench.pages import PageError, measure, page_table, prepare, signed_in_clients  # noqa: E402
+from bench.report import SIZES, mib, performance_md, targets  # noqa: E402
 
-django.setup()
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_{size}"
+DEFAULT_REPEATS = {"s": 20, "m": 20, "l": 10}
+PERFORMANCE_MD = ROOT / "docs" / "performance.md"
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-from tracker.models import Role, User  # noqa: E402
-
-REPEATS = int(os.environ.get("BENCH_REPEATS", "20"))
+# --- the parent: one child process per size, then the summary and docs/performance.md -------------
 
 
-def timed(action):
-    """Run `action` once; return (seconds, peak bytes allocated)."""
-    tracemalloc.start()
-    started = time.perf_counter()
-    action()
-    elapsed = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return elapsed, peak
-
-
-def page_figures(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    query_count = len(queries)  # read now: each request resets the connection's query log
-    durations = []
-    for _ in range(REPEATS):
+def main() -> int:
+    sizes = [
+        size.strip() for size in os.environ.get("BENCH_SIZES", ",".join(SIZES)).split(",") if size.strip()
+    ]
+    unknown = [size for size in sizes if size not in SIZES]
+    if unknown:
+        print(f"BENCH_SIZES: unknown size {', '.join(unknown)} (choose from s, m, l)", file=sys.stderr)
+        return 2
+    results = []
+    failed = False
+    scratch = tempfile.TemporaryDirectory()
+    for size in sizes:
         started = time.perf_counter()
-        client.get(url)
-        durations.append(time.perf_counter() - started)
-    _, peak = timed(lambda: client.get(url))
-    durations.sort()
-    return {
-        "median_ms": statistics.median(durations) * 1000,
-        "p95_ms": durations[int(len(durations) * 0.95) - 1] * 1000,
-        "queries": query_count,
-        "peak_kib": peak / 1024,
-        "bytes": len(response.content),
-    }
-
-
-def main():
-    setup_test_environment()
-    print(f"database: {connection.vendor}, {REPEATS} requests per page")
-    call_command("migrate", verbosity=0)
-    seconds, peak = timed(lambda: call_command("loaddata", "appendix", verbosity=0))
-    print(f"loaddata appendix: {seconds:.2f} s, peak {peak / 1024 / 1024:.1f} MiB")
-    seconds, _ = timed(lambda: call_command("loaddata", "appendix", verbosity=0))
-    print(f"loaddata appendix again (no changes): {seconds:.2f} s")
-
-    user, _ = User.objects.get_or_create(username="bench", defaults={"role": Role.PANEL_MEMBER})
-    client = Client()
-    client.force_login(user)
-    pages = {
-        "dashboard": "/",
-        "dashboard as at 2010/11 Q2": "/?as_at=1",
-        "recommendation list": "/recommendations/",
-        "list: search + open": "/recommendations/?q=chronologies&open=yes",
-        "list as at 2010/11 Q2": "/recommendations/?as_at=1",
-        "list as CSV": "/recommendations/export.csv",
-        "recommendation 18": "/recommendations/18/",
-        "recommendation 7 (most actions)": "/recommendations/7/",
-        "recommendation 18 as at 2010/11 Q2": "/recommendations/18/?as_at=1",
-        "panel": "/panel/",
-        "panel action plan": "/panel/recommendations/",
-        "papers": "/papers/",
-        "Appendix 1 print page (Q2)": "/papers/appendix-1/?as_at=1",
-        "change report (Q2)": "/papers/changes/?as_at=1",
-    }
-    print(f"{'page':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'peak KiB':>9} {'KiB':>6}")
-    for name, url in pages.items():
-        f = page_figures(client, url)
-        print(
-            f"{name:34} {f['median_ms']:10.1f} {f['p95_ms']:8.1f} {f['queries']:8d}"
-            f" {f['peak_kib']:9.0f} {f['bytes'] / 1024:6.0f}"
-        )
-    papers_figures()
-    diff_figures()
-    import_figures()
-
-
-def papers_figures():
-    """Each paper built on the seed, as the downloads build it: time and peak memory."""
-    from recommendations.models import ReportingPeriod, Review
-    from reporting.papers import excel, word
-    from reporting.papers.action_plan import action_plan
-    from reporting.papers.appendix import appendix
-    from reporting.papers.change_report import TABLE_COLUMNS, change_report
-
-    review = Review.objects.order_by("pk").first()
-    quarter = ReportingPeriod.objects.get(review=review, name="2010/11 Q2")
-
-    def appendix_csv():
-        import csv
-        import io
-
-        from recommendations.exports import csv_lines
-
-        paper = appendix(review, quarter)
-        csv.writer(io.StringIO()).writerows(csv_lines(paper.rows, quarter=paper.provenance.quarter))
-
-    papers = {
-        "Appendix 1 (2010/11 Q2) .docx": lambda: word.appendix_docx(appendix(review, quarter)),
-        "Appendix 1 (2010/11 Q2) .xlsx": lambda: excel.appendix_xlsx(appendix(review, quarter)),
-        "Appendix 1 (2010/11 Q2) .csv": appendix_csv,
-        "Appendix 1 now, status+RAG .docx": lambda: word.appendix_docx(
-            appendix(review, with_status_and_rag=True)
-        ),
-        "Action plan (now) .docx": lambda: word.action_plan_docx(action_plan(review)),
-        "Action plan (now) .xlsx": lambda: excel.action_plan_xlsx(action_plan(review)),
-        "Changes in 2010/11 Q2 .docx": lambda: word.change_report_docx(
-            change_report(review, quarter), TABLE_COLUMNS
-        ),
-        "Changes in 2010/11 Q2 .xlsx": lambda: excel.change_report_xlsx(
-            change_report(review, quarter), TABLE_COLUMNS
-        ),
-    }
-    print(f"\n{'paper':34} {'median ms':>10} {'peak MiB':>9}")
-    for name, build in papers.items():
-        runs = [timed(build) for _ in range(max(REPEATS // 4, 3))]
-        seconds = statistics.median(run[0] for run in runs)
-        peak = max(run[1] for run in runs)
-        print(f"{name:34} {seconds * 1000:10.1f} {peak / 1024 / 1024:9.1f}")
-
-
-def diff_figures():
-    """The narrative comparison at its worst: the longest texts, no word in common."""
-    from recommendations.diffs import word_diff
-    from recommendations.models import NARRATIVE_MAX_LENGTH
-
-    def words(prefix, count):
-        return " ".join(f"{prefix}{number}" for number in range(count))
-
-    cases = {
-        "word diff, 1,000 words each (the word limit)": (words("a", 1000), words("b", 1000)),
-        "word diff, two longest narratives": (
-            words("a", 4000)[:NARRATIVE_MAX_LENGTH].replace("0 ", "0\n"),
-            words("b", 4000)[:NARRATIVE_MAX_LENGTH].replace("0 ", "0\n"),
-        ),
-    }
-    for name, (old, new) in cases.items():
-        seconds, _ = timed(lambda old=old, new=new: word_diff(old, new))
-        print(f"{name:48} {seconds * 1000:8.1f} ms")
-
-
-IMPORT_ROWS = 5_000
-IMPORT_TARGET_SECONDS = 30
-
-
-def import_rows(count: int):
-    """`count` rows of a made-up review in the CSV's columns: 5 actions to a recommendation."""
-    from recommendations import columns
-
-    yield list(columns.CSV_COLUMNS)
-    timescales = ["Nov 09", "Summer 2010", "February 2010 Revised to May 2010", "On-going", "Mar - Sep 2010"]
-    for index in range(count):
-        ref = index // 5 + 1
-        cells = {
-            columns.THEME: f"Theme {ref // 50 + 1}",
-            columns.REF: str(ref),
-            columns.RECOMMENDATION: f"Recommendation {ref}: " + "improve the service to children " * 8,
-            columns.ASSIGNED_TO: "DCS / KSCB",
-            columns.LEAD_OFFICER: f"Officer {index % 40}",
-            columns.PROPOSED_ACTION: f"Action {index}: " + "agree and implement the protocol " * 6,
-            columns.TIMESCALE: timescales[index % len(timescales)],
-            columns.PROGRESS_UPDATE: "Progress has been made and is reported to the board. " * 5,
-            columns.STATUS: "In progress",
-            columns.RAG: "Amber",
-            columns.ACTION_STATUS: "In progress",
-            columns.QUARTER: "now",
+        out = Path(scratch.name) / f"{size}.json"
+        env = {
+            **os.environ,
+            "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL).format(size=size),
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
         }
-        yield [cells.get(name, "") for name in columns.CSV_COLUMNS]
+        print(f"\n=== size {size} ===", flush=True)
+        child = subprocess.run([sys.executable, __file__, "--size", size, "--out", str(out)], env=env)
+        if child.returncode != 0 or not out.exists():
+            print(f"size {size}: the run failed (exit {child.returncode})", file=sys.stderr)
+            failed = True
+            continue
+        result = SizeResult(**json.loads(out.read_text()))
+        out.unlink()
+        result.pages = [Figures(**page) for page in result.pages]
+        results.append(result)
+        print(f"size {size} took {time.perf_counter() - started:.0f} s", flush=True)
+        if set(sizes) == set(SIZES):
+            # Written after each size, so a run stopped part-way leaves the sizes it measured.
+            PERFORMANCE_MD.write_text(performance_md(results, targets(results)))
+            print(f"written to {PERFORMANCE_MD.relative_to(ROOT)}", flush=True)
+    if results:
+        print("\n" + "\n".join(targets(results)))
+    return 1 if failed else 0
 
 
-def import_figures():
-    """A 5,000-row review imported from CSV and from Excel: reading and checking it, then writing
-    it in one transaction; time and peak memory of each (target: under 30 s)."""
-    import csv
-    import io
+# --- the child: one size in one database ------------------------------------------------------------
 
-    from openpyxl import Workbook
 
-    from recommendations.imports.files import read_rows
-    from recommendations.imports.plan import plan_import
-    from recommendations.services.imports import review_import
+def recreate_database(url: str) -> None:
+    """Drop and create the database `url` names, from the server's maintenance database."""
+    import psycopg2
+    from psycopg2 import sql
 
-    stream = io.StringIO()
-    csv.writer(stream).writerows(import_rows(IMPORT_ROWS))
-    files = {"csv": stream.getvalue().encode()}
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Appendix 1")
-    for values in import_rows(IMPORT_ROWS):
-        sheet.append(values)
-    binary = io.BytesIO()
-    workbook.save(binary)
-    files["xlsx"] = binary.getvalue()
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    maintenance = parts._replace(path="/postgres").geturl()
+    connection = psycopg2.connect(maintenance)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    connection.close()
 
-    print(f"\n{'import of 5,000 rows':34} {'seconds':>10} {'peak MiB':>9} {'file KiB':>9}")
-    for extension, content in files.items():
-        filename = f"bench.{extension}"
-        started = time.perf_counter()
-        plan = plan_import(read_rows(content, filename))
-        reading = time.perf_counter() - started
-        assert not plan.problems, plan.problems[:3]
-        started = time.perf_counter()
-        review_import(
-            plan=plan, slug=f"bench-{extension}", name=f"Bench {extension}", filename=filename, by=None
+
+def child(size: str, out: Path) -> None:
+    started_size = time.perf_counter()
+    if not os.environ["DATABASE_URL"].startswith("postgres"):
+        raise SystemExit("The bench measures PostgreSQL: set BENCH_DATABASE_URL to a postgres:// address.")
+    recreate_database(os.environ["DATABASE_URL"])
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    # The test client's request signals, so query counts and responses can be read; nothing else
+    # of the test environment (the email backend stays the test settings' locmem).
+    setup_test_environment()
+    repeats = int(os.environ.get("BENCH_REPEATS", DEFAULT_REPEATS[size]))
+    result = SizeResult(size=size, repeats=repeats)
+
+    def step(name, action):
+        began = time.perf_counter()
+        action()
+        result.build_seconds[name] = time.perf_counter() - began
+        print(f"  {name}: {result.build_seconds[name]:.1f} s", flush=True)
+
+    result.extras["load average at the start"] = os.getloadavg()[0]
+    step("migrate", lambda: call_command("migrate", verbosity=0))
+    step("loaddata appendix", lambda: call_command("loaddata", "appendix", verbosity=0))
+    if size != "s":
+        step("generate_synthetic", lambda: call_command("generate_synthetic", size=size, verbosity=0))
+    context = {}
+    step("bench set-up", lambda: context.update(prepare()))
+    step("ANALYZE", lambda: connection.cursor().execute("ANALYZE"))
+    result.rows = row_counts()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        result.extras["postgresql"] = f"PostgreSQL {cursor.fetchone()[0]}"
+    print("  " + ", ".join(f"{value:,} {name}" for name, value in result.rows.items()), flush=True)
+
+    pages = page_table(context)
+    clients = signed_in_clients(context)
+    floor_url = "/bench/floor/"
+    floors = []
+    print(
+        f"{'page':44} {'review':9} {'median':>7} {'p95':>7} {'xfloor':>6} {'queries':>7}"
+        f" {'KiB':>6} {'MiB':>5} {'n':>3}",
+        flush=True,
+    )
+    errors = []
+    for page in pages:
+        try:
+            figures, page_floors = measure(
+                clients[page.user], clients["coordinator"], page, floor_url, repeats
+            )
+        except PageError as error:
+            errors.append(str(error))
+            print(f"  ERROR {error}", flush=True)
+            continue
+        floors += page_floors
+        result.pages.append(asdict(figures))
+        print(
+            f"{page.name[:44]:44} {page.review:9} {figures.median_ms:7.1f} {figures.p95_ms:7.1f} "
+            f"{figures.ratio:6.1f} {figures.queries:7d} {figures.kib:6.0f} {mib(figures.peak_mib):>5}"
+            f" {figures.samples:3d}",
+            flush=True,
         )
-        writing = time.perf_counter() - started
-        # Memory is traced on a second reading: tracing slows it several times over.
-        _, peak = timed(lambda content=content, filename=filename: plan_import(read_rows(content, filename)))
-        total = reading + writing
-        verdict = "within" if total < IMPORT_TARGET_SECONDS else "OVER"
-        size = len(content) / 1024
-        print(f"{'read and check .' + extension:34} {reading:10.2f} {peak / 1024 / 1024:9.1f} {size:9.0f}")
-        print(f"{'write .' + extension + ' (one transaction)':34} {writing:10.2f}")
-        print(f"{'total .' + extension:34} {total:10.2f}   {verdict} the {IMPORT_TARGET_SECONDS} s target")
-    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"process peak resident memory: {peak_rss:.0f} MiB")
+    result.floor_ms = statistics.median(floors) * 1000 if floors else 0.0
+    print(f"floor: median {result.floor_ms:.1f} ms over {len(floors)} requests", flush=True)
+    if size == "s":
+        result.extras["papers"] = papers_figures(repeats)
+        result.extras["diffs"] = diff_figures()
+        result.extras["imports"] = import_figures()
+        result.extras["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.extras["load average at the end"] = os.getloadavg()[0]
+    result.seconds = time.perf_counter() - started_size
+    out.write_text(json.dumps(asdict(result)))
+    if errors:
+        raise SystemExit("pages in error:\n  " + "\n  ".join(errors))
+
+
+def row_counts() -> dict[str, int]:
+    from django.apps import apps
+
+    from recommendations.models import ProgressUpdate, ProposedAction, Recommendation, Review
+
+    history = sum(
+        model.objects.count() for model in apps.get_models() if model.__name__.startswith("Historical")
+    )
+    return {
+        "reviews": Review.objects.count(),
+        "recommendations": Recommendation.objects.count(),
+        "actions": ProposedAction.objects.count(),
+        "updates": ProgressUpdate.objects.count(),
+        "history rows": history,
+    }
+
+
+# --- at size s only: the papers, the diff at its worst, an import of 5,000 rows ----------------------
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 5 and sys.argv[1] == "--size":
+        child(sys.argv[2], Path(sys.argv[4]))
+    else:
+        sys.exit(main())

@@ -6,8 +6,15 @@ from django.db import transaction
 
 from panels.models import PanelRecommendation
 from recommendations import as_at
-from recommendations.models import ProgressUpdate, Recommendation, ReportingPeriod, Review, Status
-from recommendations.synthetic import QUARTERS, Size, generate
+from recommendations.models import (
+    ProgressUpdate,
+    ProposedAction,
+    Recommendation,
+    ReportingPeriod,
+    Review,
+    Status,
+)
+from recommendations.synthetic import QUARTERS, Size, generate, update_in_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +118,22 @@ def test_the_command_loads_the_seed_and_refuses_to_add_twice_without_add(capsys)
     call_command("generate_synthetic", "--size", "m")
     assert "nothing added" in capsys.readouterr().err
     assert Review.objects.count() == 3
+
+
+@pytest.mark.postgres
+def test_records_written_in_bulk_read_back_as_changed():
+    generate(SMALL, seed=7)
+    actions = list(ProposedAction.objects.order_by("pk")[:3])
+    for number, action in enumerate(actions):
+        action.status, action.progress, action.version = Status.COMPLETED, f"Done {number}", 40 + number
+        action.original_due_date, action.due_date = action.due_date, None
+    update_in_bulk(actions, ["status", "progress", "version", "due_date", "original_due_date"])
+    for before in actions:
+        after = ProposedAction.objects.get(pk=before.pk)
+        assert (after.status, after.progress, after.version, after.due_date, after.original_due_date) == (
+            before.status,
+            before.progress,
+            before.version,
+            None,
+            before.original_due_date,
+        )

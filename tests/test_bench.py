@@ -1,0 +1,63 @@
+"""The benchmark measures every main page (issue 13), and its floor page exists only in the bench."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import Resolver404, resolve
+
+from bench.pages import WORK_ITEMS, page_table, prepare
+from recommendations.models import ProgressUpdate
+from tracker.models import User
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("appendix")]
+
+# The pages issue 13 names, as the bench's table names them.
+NAMED_PAGES = [
+    "dashboard",
+    "dashboard as at",
+    "list",
+    "list filtered (open, amber)",
+    "list searched",
+    "list sorted by due date",
+    "list, last page",
+    "list as at",
+    "recommendation as at",
+    "compare (latest change)",
+    "My work (officer, ~50 items)",
+    "coordinator's queue",
+    "review's own queue",
+    "chasing",
+    "quarter's chase page",
+    "quarters",
+    "papers",
+    "export: list as CSV",
+    "export: Appendix 1 .docx",
+    "export: Appendix 1 .xlsx",
+    "reviews",
+    "panel recommendations",
+    "longest narratives: update's review page",
+    "longest narratives: compare",
+]
+
+
+def test_the_page_table_names_every_main_page_at_an_address_of_the_product(capsys):
+    context = prepare()
+    pages = page_table(context)
+    names = [page.name for page in pages]
+    assert [name for name in NAMED_PAGES if name not in names] == []
+    assert any(name.startswith("recommendation (heaviest") for name in names)
+    for page in pages:
+        assert resolve(urlsplit(page.url).path).url_name, page.url
+    assert f"the officer leads {WORK_ITEMS} items" in capsys.readouterr().out
+    narrated = ProgressUpdate.objects.get(pk=context["narrated_update"])
+    assert narrated.state == ProgressUpdate.State.ACCEPTED
+
+
+def test_the_floor_page_is_the_benchs_alone(client, settings):
+    with pytest.raises(Resolver404):
+        resolve("/bench/floor/")
+    settings.ROOT_URLCONF = "bench.urls"
+    assert client.get("/bench/floor/").status_code == 302  # signed out: to the sign-in page
+    client.force_login(User.objects.create(username="reader"))
+    response = client.get("/bench/floor/")
+    assert (response.status_code, response.content) == (200, b"reader\n")
