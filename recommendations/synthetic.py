@@ -19,11 +19,12 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from tracker.models import Role, User
 
+from .bulk import BATCH, HistoryRows, update_in_bulk
 from .models import (
     Officer,
     ProgressUpdate,
@@ -39,7 +40,6 @@ from .models import (
 )
 from .quarters import financial_quarter
 
-BATCH = 2000
 QUARTERS = 16
 FIRST_QUARTER_STARTS = datetime.date(2010, 4, 1)
 
@@ -81,60 +81,6 @@ def at(day: datetime.date, hour: int = 12) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-class _History:
-    """Historical rows, gathered and written in bulk, as the services would have written them."""
-
-    def __init__(self):
-        self.rows: dict[type, list] = {}
-        # Each model's history model and the fields it copies, looked up once: the `history`
-        # descriptor builds a manager on every access.
-        self.models: dict[type, tuple] = {}
-
-    def add(self, instance, *, when, kind, reason, by=None):
-        model = type(instance)
-        if model not in self.models:
-            history_model = model.history.model
-            self.models[model] = (history_model, [field.attname for field in history_model.tracked_fields])
-        history_model, attnames = self.models[model]
-        values = {attname: getattr(instance, attname) for attname in attnames}
-        row = history_model(
-            **values,
-            history_date=when,
-            history_type=kind,
-            history_change_reason=reason,
-            history_user_id=by.pk if by else None,
-        )
-        self.rows.setdefault(history_model, []).append(row)
-        return row
-
-    def write(self):
-        for history_model, rows in self.rows.items():
-            history_model.objects.bulk_create(rows, batch_size=BATCH)
-        self.rows = {}
-
-
-def update_in_bulk(records: list, fields: list[str]) -> None:
-    """Write `fields` of `records` (of one model) in one statement. On PostgreSQL an UPDATE from
-    arrays: `bulk_update`'s CASE per row and field takes most of the time at the largest size."""
-    if not records:
-        return
-    model = type(records[0])
-    if connection.vendor != "postgresql":
-        model.objects.bulk_update(records, fields, batch_size=BATCH)
-        return
-    columns = [model._meta.pk, *(model._meta.get_field(name) for name in fields)]
-    arrays = ", ".join(f"%s::{column.db_type(connection)}[]" for column in columns)
-    names = [connection.ops.quote_name(column.column) for column in columns]
-    assignments = ", ".join(f"{name} = new.{name}" for name in names[1:])
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET {assignments} FROM unnest({arrays}) AS new({', '.join(names)}) "
-            f"WHERE {table}.{names[0]} = new.{names[0]}",
-            [[getattr(record, column.attname) for record in records] for column in columns],
-        )
-
-
 def _progress(rng, status) -> tuple[str, str]:
     """A quarter later: where the work may have moved, and a RAG that follows it."""
     if status in (Status.NOT_ASSESSED, Status.NOT_STARTED):
@@ -154,7 +100,7 @@ def generate(size: str | Size, *, seed: int = 2011, stdout=None) -> dict[str, in
     """Add `size` synthetic reviews (beside whatever is there). What was made, counted."""
     shape = SIZES[size] if isinstance(size, str) else size
     rng = random.Random(seed)
-    history = _History()
+    history = HistoryRows()
     first = Review.objects.count()
     coordinator, _ = User.objects.get_or_create(
         username="synthetic-coordinator",

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from panels.models import PanelRecommendation
 from recommendations import as_at
+from recommendations.bulk import update_in_bulk
 from recommendations.models import (
     ProgressUpdate,
     ProposedAction,
@@ -14,7 +15,7 @@ from recommendations.models import (
     Review,
     Status,
 )
-from recommendations.synthetic import QUARTERS, Size, generate, update_in_bulk
+from recommendations.synthetic import QUARTERS, Size, generate
 
 pytestmark = pytest.mark.django_db
 
