@@ -4,13 +4,15 @@ An item is a recommendation as a whole or one of its proposed actions, listed wh
 once it has an update in the quarter (as My work lists them). A recommendation as a whole is its
 lead officer's, or, while it has none, its actions' leads'; an action is its leads', or, with none
 named, the recommendation's lead officer's. An item nobody leads is listed under "No lead officer".
-Five queries, whatever the number of items, officers or quarters (`chases`).
+Five queries, whatever the number of items, officers or quarters (`chases`); four for the
+counts alone (`tallies`).
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Prefetch, Q
 
@@ -87,7 +89,7 @@ class Chase:
         return self.counts()[NOT_STARTED]
 
     def days_left(self, today: datetime.date) -> int | None:
-        return (self.period.deadline - today).days if self.period.deadline else None
+        return self.period.days_left(today)
 
 
 def chase(period: ReportingPeriod, *, today: datetime.date) -> Chase:
@@ -100,18 +102,12 @@ def chases(periods, *, today: datetime.date) -> dict[int, Chase]:
     periods = list(periods)
     if not periods:
         return {}
-    in_periods = ProgressUpdate.objects.filter(period__in=periods)
-    updated = list(in_periods)
+    updates = {
+        (update.period_id, update.recommendation_id, update.action_id): update
+        for update in ProgressUpdate.objects.filter(period__in=periods)
+    }
     recommendations = list(
-        Recommendation.objects.filter(review_id__in={period.review_id for period in periods})
-        .filter(
-            ~Q(status__in=CLOSED_STATUSES)
-            | Q(
-                pk__in=ProgressUpdate.objects.filter(period__in=periods, action__isnull=True).values(
-                    "recommendation_id"
-                )
-            )
-        )
+        _listed_recommendations(periods)
         .select_related("lead_officer__user")
         .prefetch_related(
             Prefetch(
@@ -123,8 +119,31 @@ def chases(periods, *, today: datetime.date) -> dict[int, Chase]:
         )
         .order_by("ref")
     )
-    updates = {(update.period_id, update.recommendation_id, update.action_id): update for update in updated}
-    by_period = {period.pk: _chase(period, recommendations, updates) for period in periods}
+    officers = {officer.pk: officer for officer in _officers_named(recommendations)}
+    by_period = {}
+    for period in periods:
+        by_officer: dict[int | None, OfficerItems] = {}
+        items = []
+        for recommendation, action, update, leads in _items(
+            period,
+            recommendations,
+            actions_of=lambda recommendation: recommendation.actions.all(),
+            leads_of=lambda action: [lead.pk for lead in action.lead_officers.all()],
+            updates=updates,
+        ):
+            item = ChaseItem(recommendation, action, update)
+            items.append(item)
+            for officer_id in leads or [None]:
+                by_officer.setdefault(officer_id, OfficerItems(officers.get(officer_id))).items.append(item)
+        groups = sorted(
+            by_officer.values(),
+            key=lambda group: (
+                group.officer is None,
+                -len(group.outstanding),
+                group.officer.name if group.officer else "",
+            ),
+        )
+        by_period[period.pk] = Chase(period=period, officers=groups, items=items)
     reminded = {}
     for period_id, officer_id, sent_on in (
         Reminder.objects.filter(period__in=periods)
@@ -139,41 +158,116 @@ def chases(periods, *, today: datetime.date) -> dict[int, Chase]:
     return by_period
 
 
-def _chase(period, recommendations, updates) -> Chase:
-    """The quarter's items among the recommendations read, grouped by lead officer."""
-    by_officer: dict[int | None, OfficerItems] = {}
-    items = []
+@dataclass
+class Tally:
+    """How many of a quarter's items stand where, and how many officers still owe an update (the
+    items nobody leads count as one), as `chase` would say, without reading the records whole."""
 
-    def file(item, officers):
-        items.append(item)
-        for officer in officers or [None]:
-            key = officer.pk if officer else None
-            by_officer.setdefault(key, OfficerItems(officer)).items.append(item)
+    period: ReportingPeriod
+    counts: dict[str, int]
+    officers_owing: int
 
+    @property
+    def not_started(self) -> int:
+        return self.counts[NOT_STARTED]
+
+
+class _Recommendation(NamedTuple):
+    pk: int
+    review_id: int
+    status: str
+    lead_officer_id: int | None
+
+
+class _Action(NamedTuple):
+    pk: int
+    recommendation_id: int
+    status: str
+
+
+def tallies(periods) -> dict[int, Tally]:
+    """`Tally` for each of the quarters, by quarter, from bare columns: four queries however many
+    quarters, reviews or items, and little work per item (the chasing overview, the quarters)."""
+    periods = list(periods)
+    if not periods:
+        return {}
+    review_ids = {period.review_id for period in periods}
+    recommendations = [
+        _Recommendation(*row)
+        for row in _listed_recommendations(periods)
+        .order_by()
+        .values_list("pk", "review_id", "status", "lead_officer_id")
+    ]
+    actions: dict[int, list[_Action]] = {}
+    for row in (
+        ProposedAction.objects.filter(recommendation__review_id__in=review_ids)
+        .order_by("recommendation_id", "position")
+        .values_list("pk", "recommendation_id", "status")
+    ):
+        actions.setdefault(row[1], []).append(_Action(*row))
+    leads: dict[int, list[int]] = {}
+    for action_id, officer_id in ProposedAction.lead_officers.through.objects.filter(
+        proposedaction__recommendation__review_id__in=review_ids
+    ).values_list("proposedaction_id", "officer_id"):
+        leads.setdefault(action_id, []).append(officer_id)
+    states = {
+        (period_id, recommendation_id, action_id): state
+        for period_id, recommendation_id, action_id, state in ProgressUpdate.objects.filter(
+            period__in=periods
+        ).values_list("period_id", "recommendation_id", "action_id", "state")
+    }
+    by_period = {}
+    for period in periods:
+        counts = dict.fromkeys(PROGRESS_LABELS, 0)
+        owing = set()
+        for _, _, state, officer_ids in _items(
+            period,
+            recommendations,
+            actions_of=lambda recommendation: actions.get(recommendation.pk, []),
+            leads_of=lambda action: leads.get(action.pk, []),
+            updates=states,
+        ):
+            progress = state or NOT_STARTED
+            counts[progress] += 1
+            if progress in OUTSTANDING:
+                owing.update(officer_ids or [None])
+        by_period[period.pk] = Tally(period=period, counts=counts, officers_owing=len(owing))
+    return by_period
+
+
+def _listed_recommendations(periods):
+    """The quarters' reviews' recommendations that may list an item: the open ones, and the
+    closed ones with an update of the recommendation as a whole in one of the quarters."""
+    whole_updated = ProgressUpdate.objects.filter(period__in=periods, action__isnull=True)
+    return Recommendation.objects.filter(review_id__in={period.review_id for period in periods}).filter(
+        ~Q(status__in=CLOSED_STATUSES) | Q(pk__in=whole_updated.values("recommendation_id"))
+    )
+
+
+def _officers_named(recommendations):
+    for recommendation in recommendations:
+        if recommendation.lead_officer is not None:
+            yield recommendation.lead_officer
+        for action in recommendation.actions.all():
+            yield from action.lead_officers.all()
+
+
+def _items(period, recommendations, *, actions_of, leads_of, updates):
+    """The quarter's items among the recommendations read, each as (recommendation, action or
+    None, its update in the quarter or None, the ids of the officers who lead it): the one place
+    that says which items a quarter lists and who leads each (the module's docstring)."""
     for recommendation in recommendations:
         if recommendation.review_id != period.review_id:
             continue
         whole_update = updates.get((period.pk, recommendation.pk, None))
         if recommendation.status in CLOSED_STATUSES and whole_update is None:
             continue
-        actions = list(recommendation.actions.all())
-        action_leads = {lead.pk: lead for action in actions for lead in action.lead_officers.all()}
-        whole = [recommendation.lead_officer] if recommendation.lead_officer else list(action_leads.values())
-        file(ChaseItem(recommendation, None, whole_update), whole)
+        actions = list(actions_of(recommendation))
+        own_lead = [recommendation.lead_officer_id] if recommendation.lead_officer_id else []
+        action_leads = list(dict.fromkeys(lead for action in actions for lead in leads_of(action)))
+        yield recommendation, None, whole_update, own_lead or action_leads
         for action in actions:
             update = updates.get((period.pk, recommendation.pk, action.pk))
             still_open = action.status not in CLOSED_STATUSES and recommendation.status not in CLOSED_STATUSES
             if still_open or update is not None:
-                leads = list(action.lead_officers.all()) or (
-                    [recommendation.lead_officer] if recommendation.lead_officer else []
-                )
-                file(ChaseItem(recommendation, action, update), leads)
-    officers = sorted(
-        by_officer.values(),
-        key=lambda group: (
-            group.officer is None,
-            -len(group.outstanding),
-            group.officer.name if group.officer else "",
-        ),
-    )
-    return Chase(period=period, officers=officers, items=items)
+                yield recommendation, action, update, list(leads_of(action)) or own_lead

@@ -98,6 +98,10 @@ class ReportingPeriod(models.Model):
         """Closed, its snapshot frozen: it reads the same whatever happens later."""
         return self.state == self.State.CLOSED
 
+    def days_left(self, today) -> int | None:
+        """Days from `today` to the deadline (negative once past it); None without a deadline."""
+        return (self.deadline - today).days if self.deadline else None
+
     @property
     def as_at_label(self) -> str:
         """How the quarter is offered where pages show the tracker as at a quarter's end."""

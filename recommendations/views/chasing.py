@@ -10,11 +10,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from tracker.permissions import can_manage_periods, role_required
 
 from .. import services
-from ..chasing import NOT_STARTED, PROGRESS_LABELS, chase, chases
+from ..chasing import NOT_STARTED, PROGRESS_LABELS, chase, tallies
 from ..models import Officer, ReportingPeriod
 from ..reviews import in_review, period_in
 
-# Each open quarter is chased in Python from its review's items: a page holds a few reviews' worth.
+# Each open quarter's items are tallied from bare columns: a page holds a few reviews' worth.
 QUARTERS_PER_PAGE = 25
 ACCOUNTS = {"yes": "With an account", "no": "Without an account"}
 
@@ -28,17 +28,16 @@ def chasing(request):
     open_quarters = ReportingPeriod.objects.open().select_related("review").order_by("review__name", "pk")
     page = Paginator(open_quarters, QUARTERS_PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
-    chased_by_period = chases(shown, today=today)
+    tallied = tallies(shown)
     quarters = []
     for period in shown:
-        chased = chased_by_period[period.pk]
-        counts = [(PROGRESS_LABELS[value], count) for value, count in chased.counts().items()]
+        tally = tallied[period.pk]
         quarters.append(
             {
                 "period": period,
-                "counts": counts,
-                "officers_owing": sum(1 for group in chased.officers if group.outstanding),
-                "days_left": _days_left_in_words(chased.days_left(today)),
+                "counts": [(PROGRESS_LABELS[value], count) for value, count in tally.counts.items()],
+                "officers_owing": tally.officers_owing,
+                "days_left": _days_left_in_words(period.days_left(today)),
             }
         )
     context = {

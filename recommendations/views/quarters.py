@@ -14,7 +14,7 @@ from tracker.errors import WorkflowError
 from tracker.permissions import can_manage_periods, can_review_updates, role_required
 
 from .. import services
-from ..chasing import chase, chases
+from ..chasing import tallies
 from ..forms import ReportingPeriodForm, ReportingPeriodReopenForm
 from ..models import ReportingPeriod
 from ..reviews import ReviewMixin, in_review, period_in, with_review
@@ -51,9 +51,9 @@ class ReportingPeriodListView(ReviewMixin, NearestPageMixin, ListView):
         )
         shown = with_review(list(context["object_list"]), self.review)
         context["object_list"] = context["reportingperiod_list"] = shown
-        chased = chases([period for period in shown if period.is_open], today=timezone.localdate())
+        tallied = tallies(period for period in shown if period.is_open)
         for period in shown:
-            period.not_started = chased[period.pk].not_started if period.is_open else None
+            period.not_started = tallied[period.pk].not_started if period.is_open else None
             correctable = period.state in (PeriodState.PLANNED, PeriodState.OPEN) and not period.update_count
             period.may_correct = correctable
             period.may_reopen = period.state == PeriodState.CLOSED and latest_opened == period
@@ -219,7 +219,7 @@ def period_close(request, review, pk):
     """Asks the coordinator to confirm, then closes the quarter and freezes its snapshot; refused
     while updates wait for review."""
     period = period_in(review, pk, _with_counts())
-    period.not_started = chase(period, today=timezone.localdate()).not_started
+    period.not_started = tallies([period])[period.pk].not_started
     errors = []
     if request.method == "POST":
         try:

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from recommendations import services
-from recommendations.chasing import chase
-from recommendations.models import ProgressUpdate, Rag, Reminder, Status
+from recommendations.chasing import chase, tallies
+from recommendations.models import ProgressUpdate, Rag, Reminder, ReportingPeriod, Status
+from recommendations.synthetic import Size, generate
 from tests import factories
 from tests.helpers import error_summary, parse, review_path, review_url
 from tracker.models import Role
@@ -62,6 +63,49 @@ def test_the_chase_groups_every_item_by_lead_officer_with_where_it_stands(quarte
     assert not groups["LH"].has_account
     assert [str(item) for item in groups["No lead officer"].items] == ["Recommendation 3"]
     assert chased.not_started == 2
+
+
+def test_the_tally_counts_what_the_chase_lists_on_every_rule(quarter):
+    """Closed items with and without an update, actions led by two, by nobody, or by the
+    recommendation's lead, a recommendation led only through its actions, one nobody leads: the counts and the
+    officers owing read from bare columns are the chase's."""
+    first, second, third = quarter["recommendations"]
+    period, olive, lh = quarter["period"], quarter["olive"].officer, quarter["lh"]
+    shared = factories.ProposedActionFactory(recommendation=first, position=1)
+    shared.lead_officers.set([olive, lh])
+    factories.ProposedActionFactory(recommendation=first, position=2)  # the recommendation's lead's
+    closed_with_update = factories.ProposedActionFactory(
+        recommendation=second, status=Status.COMPLETED, position=1
+    )
+    factories.ReturnedUpdateFactory(recommendation=second, action=closed_with_update, period=period)
+    factories.ProposedActionFactory(recommendation=second, status=Status.COMPLETED, position=3)
+    factories.ProposedActionFactory(recommendation=third, position=1).lead_officers.set([lh])
+    done = factories.CompletedRecommendationFactory(theme=first.theme, ref=4, lead_officer=lh)
+    factories.CompletedRecommendationFactory(theme=first.theme, ref=5, lead_officer=olive)
+    factories.SubmittedUpdateFactory(recommendation=done, period=period)
+    factories.RecommendationFactory(theme=first.theme, ref=6)  # nobody leads it
+    factories.DraftUpdateFactory(recommendation=first, action=shared, period=period)
+
+    chased = chase(period, today=datetime.date.today())
+    tally = tallies([period])[period.pk]
+
+    assert tally.counts == chased.counts()
+    assert tally.counts["draft"] == tally.counts["returned"] == tally.counts["submitted"] == 1
+    assert tally.officers_owing == sum(1 for group in chased.officers if group.outstanding) == 3
+
+
+def test_the_tally_counts_what_the_chase_lists_in_generated_reviews():
+    generate(Size(reviews=3, recommendations=12, actions=3), seed=7)
+    periods = list(ReportingPeriod.objects.open())
+    today = datetime.date.today()
+
+    tallied = tallies(periods)
+
+    assert len(periods) == 3
+    for period in periods:
+        chased = chase(period, today=today)
+        assert tallied[period.pk].counts == chased.counts()
+        assert tallied[period.pk].officers_owing == sum(1 for group in chased.officers if group.outstanding)
 
 
 def test_the_chasing_page_filters_and_reminds_once_a_day(
