@@ -210,11 +210,12 @@ def tallies(periods) -> dict[int, Tally]:
         proposedaction__recommendation__review_id__in=review_ids
     ).values_list("proposedaction_id", "officer_id"):
         leads.setdefault(action_id, []).append(officer_id)
+    in_periods = ProgressUpdate.objects.filter(period__in=periods).order_by()
     states = {
         (period_id, recommendation_id, action_id): state
-        for period_id, recommendation_id, action_id, state in ProgressUpdate.objects.filter(
-            period__in=periods
-        ).values_list("period_id", "recommendation_id", "action_id", "state")
+        for period_id, recommendation_id, action_id, state in in_periods.values_list(
+            "period_id", "recommendation_id", "action_id", "state"
+        )
     }
     by_period = {}
     for period in periods:
