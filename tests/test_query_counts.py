@@ -196,30 +196,15 @@ PAGES = [
     Page("quarters", "coordinator", in_review("recommendations:period-list")),
     Page("papers", "panel_member", in_review("reporting:papers", AS_AT)),
     Page("appendix page", "panel_member", in_review("reporting:appendix", AS_AT)),
-    *(
-        Page(
-            f"appendix .{extension}",
-            "panel_member",
-            in_review("reporting:appendix-download", AS_AT, extension=lambda r, e=extension: e),
-        )
-        for extension in ("docx", "xlsx", "csv")
-    ),
     Page("change report", "panel_member", in_review("reporting:change-report", AS_AT)),
-    *(
-        Page(
-            f"change report .{extension}",
-            "panel_member",
-            in_review("reporting:change-report-download", AS_AT, extension=lambda r, e=extension: e),
-        )
-        for extension in ("docx", "xlsx", "csv")
-    ),
     Page("action plan", "panel_member", in_review("reporting:action-plan", AS_AT)),
     *(
         Page(
-            f"action plan .{extension}",
+            f"{paper.replace('-', ' ')} .{extension}",
             "panel_member",
-            in_review("reporting:action-plan-download", AS_AT, extension=lambda r, e=extension: e),
+            in_review(f"reporting:{paper}-download", AS_AT, extension=lambda r, e=extension: e),
         )
+        for paper in ("appendix", "change-report", "action-plan")
         for extension in ("docx", "xlsx", "csv")
     ),
     Page("reviews", "panel_member", site("recommendations:review-list")),
