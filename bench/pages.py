@@ -12,6 +12,12 @@ from urllib.parse import urlencode
 from bench.figures import Figures, Page
 
 WORK_ITEMS = 50
+# Each paper's downloads measured: its address name, its name in the table, its files.
+PAPERS = (
+    ("appendix", "Appendix 1", ("csv", "docx", "xlsx")),
+    ("change-report", "changes", ("docx", "xlsx")),
+    ("action-plan", "action plan", ("docx", "xlsx")),
+)
 QUEUED_UPDATES = 10
 
 
@@ -215,38 +221,14 @@ def page_table(context: dict) -> list[Page]:
             Page("papers", url("reporting:papers")),
             Page("panel recommendations", url("panels:panel-recommendation-list")),
             Page("export: list as CSV", url("recommendations:recommendation-export"), kind="export"),
-            Page(
-                "export: Appendix 1 .csv", url("reporting:appendix-download", extension="csv"), kind="export"
-            ),
-            Page(
-                "export: Appendix 1 .docx",
-                url("reporting:appendix-download", extension="docx"),
-                kind="export",
-            ),
-            Page(
-                "export: Appendix 1 .xlsx",
-                url("reporting:appendix-download", extension="xlsx"),
-                kind="export",
-            ),
-            Page(
-                "export: changes .docx",
-                url("reporting:change-report-download", extension="docx"),
-                kind="export",
-            ),
-            Page(
-                "export: changes .xlsx",
-                url("reporting:change-report-download", extension="xlsx"),
-                kind="export",
-            ),
-            Page(
-                "export: action plan .docx",
-                url("reporting:action-plan-download", extension="docx"),
-                kind="export",
-            ),
-            Page(
-                "export: action plan .xlsx",
-                url("reporting:action-plan-download", extension="xlsx"),
-                kind="export",
+            *(
+                Page(
+                    f"export: {title} .{extension}",
+                    url(f"reporting:{paper}-download", extension=extension),
+                    kind="export",
+                )
+                for paper, title, extensions in PAPERS
+                for extension in extensions
             ),
         ]
         for page in add:
