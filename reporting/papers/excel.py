@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -37,17 +38,25 @@ class Sheet:
         self.width = len(widths)
         self.widths = list(widths)
         self.rows_written = 0
+        self.looks = {}  # (fill, bold, wrap): the style of a cell that looks so
 
     def cell(self, value, *, fill: str | None = None, bold: bool = False, wrap: bool = True):
         cell = WriteOnlyCell(self.sheet, value=value)
         if isinstance(value, str):
             cell.data_type = "s"  # text, even where it begins with "="
+        look = (fill, bold, wrap)
+        if look in self.looks:
+            # openpyxl registers a cell's font, fill and alignment with the workbook each time one is
+            # set (hashing every part of each): a look is set once, then its index copied.
+            cell._style = copy(self.looks[look])
+            return cell
         if wrap:
             cell.alignment = WRAP
         if bold:
             cell.font = BOLD
         if fill:
             cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
+        self.looks[look] = copy(cell._style)
         return cell
 
     def append(self, cells) -> None:
