@@ -87,8 +87,9 @@ def repeat_as_header(row) -> None:
 
 
 # The body's rows are written as XML elements, not through python-docx's cells: its row and cell
-# objects look their table up again on every call, which made a paper of a few hundred rows take
-# a second. The elements are the ones python-docx writes for a cell's text, width and merging.
+# objects look their table up again on every call, and it writes text a character at a time, which
+# made building Appendix 1 take five times as long. The elements are the ones python-docx writes
+# for a cell's text, width and merging (a cell merged into the one above keeps an empty paragraph).
 TR, TC, TC_PR, TC_W, GRID_SPAN, V_MERGE, SHD = (
     qn(tag) for tag in ("w:tr", "w:tc", "w:tcPr", "w:tcW", "w:gridSpan", "w:vMerge", "w:shd")
 )
