@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -37,17 +38,25 @@ class Sheet:
         self.width = len(widths)
         self.widths = list(widths)
         self.rows_written = 0
+        self.looks = {}  # (fill, bold, wrap): the style of a cell that looks so
 
     def cell(self, value, *, fill: str | None = None, bold: bool = False, wrap: bool = True):
         cell = WriteOnlyCell(self.sheet, value=value)
         if isinstance(value, str):
             cell.data_type = "s"  # text, even where it begins with "="
+        look = (fill, bold, wrap)
+        if look in self.looks:
+            # openpyxl registers a cell's font, fill and alignment with the workbook each time one is
+            # set (hashing every part of each): a look is set once, then its index copied.
+            cell._style = copy(self.looks[look])
+            return cell
         if wrap:
             cell.alignment = WRAP
         if bold:
             cell.font = BOLD
         if fill:
             cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
+        self.looks[look] = copy(cell._style)
         return cell
 
     def append(self, cells) -> None:
@@ -105,8 +114,8 @@ KEY_WIDTH = 16
 RECOMMENDATION_CELLS = (0, 1, 2)
 
 
-def appendix_xlsx(paper) -> bytes:
-    """Appendix 1 as an Excel workbook."""
+def appendix_workbook(paper) -> Workbook:
+    """Appendix 1 as an Excel workbook, its rows written; `save` writes the file."""
     workbook = Workbook(write_only=True)
     widths = (*APPENDIX_WIDTHS, *(STATUS_AND_RAG_WIDTHS if paper.with_status_and_rag else ()), KEY_WIDTH)
     merged = RECOMMENDATION_CELLS + ((7, 8) if paper.with_status_and_rag else ())
@@ -128,10 +137,15 @@ def appendix_xlsx(paper) -> bytes:
                     for index, value in enumerate(row.values(with_status_and_rag=paper.with_status_and_rag))
                 ]
             )
-    return saved(workbook)
+    return workbook
 
 
-def table_xlsx(title: str, origin, sheet_title: str, header, widths, rows) -> bytes:
+def appendix_xlsx(paper) -> bytes:
+    """Appendix 1 as an Excel file."""
+    return saved(appendix_workbook(paper))
+
+
+def table_workbook(title: str, origin, sheet_title: str, header, widths, rows) -> Workbook:
     """A paper that is one plain table under its title block."""
     workbook = Workbook(write_only=True)
     sheet = Sheet(workbook, sheet_title, widths)
@@ -139,23 +153,30 @@ def table_xlsx(title: str, origin, sheet_title: str, header, widths, rows) -> by
     sheet.start([title, *origin.lines()], header, len(rows))
     for values in rows:
         sheet.append([sheet.cell(value) for value in values])
-    return saved(workbook)
+    return workbook
 
 
 ACTION_PLAN_WIDTHS = (6, 50, 30, 16, 50, 24, 18)
 ACTION_PLAN_PROGRESS_WIDTHS = (14, 12, 50)
 
 
-def action_plan_xlsx(plan) -> bytes:
+def action_plan_workbook(plan) -> Workbook:
     """The Scrutiny Action Plan as an Excel workbook."""
     widths = ACTION_PLAN_WIDTHS + (ACTION_PLAN_PROGRESS_WIDTHS if plan.with_progress else ())
-    return table_xlsx(plan.title, plan.provenance, "Scrutiny Action Plan", plan.columns, widths, plan.table())
+    return table_workbook(
+        plan.title, plan.provenance, "Scrutiny Action Plan", plan.columns, widths, plan.table()
+    )
+
+
+def action_plan_xlsx(plan) -> bytes:
+    """The Scrutiny Action Plan as an Excel file."""
+    return saved(action_plan_workbook(plan))
 
 
 CHANGE_WIDTHS = (6, 22, 16, 60, 60, 12)
 
 
-def change_report_xlsx(report, columns) -> bytes:
+def change_report_workbook(report, columns) -> Workbook:
     """The change report as an Excel workbook: the counts in the title block, then one row per change."""
     lines = [
         report.title,
@@ -170,4 +191,9 @@ def change_report_xlsx(report, columns) -> bytes:
     sheet.start(lines, columns, len(rows))
     for values in rows:
         sheet.append([sheet.cell(value) for value in values])
-    return saved(workbook)
+    return workbook
+
+
+def change_report_xlsx(report, columns) -> bytes:
+    """The change report as an Excel file."""
+    return saved(change_report_workbook(report, columns))

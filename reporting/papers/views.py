@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import csv
+import tempfile
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -23,6 +24,8 @@ from .key import print_colours
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORMATS = ("docx", "xlsx", "csv")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A paper's file is kept in memory up to this size while it is sent, and on disk beyond it.
+SPOOL_BYTES = 2 * 1024 * 1024
 
 
 def chosen(request, review):
@@ -30,12 +33,18 @@ def chosen(request, review):
     return review, PaperForm(request.GET, review=review)
 
 
-def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    return HttpResponse(
-        content,
-        content_type=content_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+def saved_attachment(paper, content_type: str, filename: str) -> FileResponse:
+    """A Word document or Excel workbook (anything with `save(file)`) saved into a temporary file
+    and streamed from it in chunks, rather than copied whole into the response."""
+    # Not a `with` block: the response closes the file once it has sent it.
+    file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
+    try:
+        paper.save(file)
+        file.seek(0)
+    except BaseException:
+        file.close()
+        raise
+    return FileResponse(file, as_attachment=True, filename=filename, content_type=content_type)
 
 
 @require_safe
@@ -90,9 +99,9 @@ def appendix_download(request, review, extension: str):
     paper = appendix(review, form.period, with_status_and_rag=form.with_status_and_rag)
     filename = paper.filename(extension)
     if extension == "docx":
-        return attachment(word.appendix_docx(paper), DOCX, filename)
+        return saved_attachment(word.appendix_document(paper), DOCX, filename)
     if extension == "xlsx":
-        return attachment(excel.appendix_xlsx(paper), XLSX, filename)
+        return saved_attachment(excel.appendix_workbook(paper), XLSX, filename)
     return streamed_csv(csv_lines(paper.rows, quarter=paper.provenance.quarter), filename)
 
 
@@ -143,9 +152,9 @@ def action_plan_download(request, review, extension: str):
     plan = action_plan(review, form.period)
     filename = plan.filename(extension)
     if extension == "docx":
-        return attachment(word.action_plan_docx(plan), DOCX, filename)
+        return saved_attachment(word.action_plan_document(plan), DOCX, filename)
     if extension == "xlsx":
-        return attachment(excel.action_plan_xlsx(plan), XLSX, filename)
+        return saved_attachment(excel.action_plan_workbook(plan), XLSX, filename)
     return streamed_csv(action_plan_lines(plan), filename)
 
 
@@ -197,8 +206,8 @@ def change_report_download(request, review, extension: str):
         )
     filename = report.filename(extension)
     if extension == "docx":
-        return attachment(word.change_report_docx(report, TABLE_COLUMNS), DOCX, filename)
+        return saved_attachment(word.change_report_document(report, TABLE_COLUMNS), DOCX, filename)
     if extension == "xlsx":
-        return attachment(excel.change_report_xlsx(report, TABLE_COLUMNS), XLSX, filename)
+        return saved_attachment(excel.change_report_workbook(report, TABLE_COLUMNS), XLSX, filename)
     lines = [list(TABLE_COLUMNS)] + [[neutralise_formula(value) for value in row] for row in report.table()]
     return streamed_csv(lines, filename)
