@@ -54,15 +54,20 @@ class Snapshot:
         versions = frozen_versions(Recommendation, self.period).filter(review_id=review_id)
         return versions.as_instances().with_actions_then(frozen_versions(ProposedAction, self.period))
 
-    def actions(self):
-        """Each proposed action as the quarter reports it."""
+    def actions(self, *, of=None):
+        """Each proposed action as the quarter reports it; only those of `of` (some of
+        `recommendations()`), when given: one subquery rather than two, which PostgreSQL plans
+        far better."""
+        recommendations = self.recommendations() if of is None else of
         if self.kind == SO_FAR:
-            return ProposedAction.objects.filter(recommendation__review_id=self.period.review_id)
+            if of is None:
+                return ProposedAction.objects.filter(recommendation__review_id=self.period.review_id)
+            return ProposedAction.objects.filter(recommendation_id__in=of.values("id"))
         if self.kind == AT_MOMENT:
             actions = ProposedAction.history.as_of(self.moment)
         else:
             actions = frozen_versions(ProposedAction, self.period).as_instances()
-        return actions.filter(recommendation_id__in=self.recommendations().values("id"))
+        return actions.filter(recommendation_id__in=recommendations.values("id"))
 
     def versions_of(self, model):
         """Records of any frozen model (a panel recommendation, say) as the quarter reports them."""

@@ -18,7 +18,7 @@ from recommendations.models import (
     overdue_actions,
 )
 from recommendations.rollup import rollups
-from recommendations.slippage import action_slippage
+from recommendations.slippage import revisions, timescales_of
 
 from .links import RecommendationLink, recommendation_url
 
@@ -60,9 +60,12 @@ class Record:
             return self.past.recommendations()
         return Recommendation.objects.for_review(self.review)
 
-    def actions(self):
+    def actions(self, *, of=None):
+        """The actions, or only those of `of` (some of `recommendations()`)."""
         if self.past:
-            return self.past.actions()
+            return self.past.actions(of=of)
+        if of is not None:
+            return ProposedAction.objects.filter(recommendation_id__in=of.values("id"))
         return ProposedAction.objects.filter(recommendation__review=self.review)
 
     def refs(self) -> dict[int, int]:
@@ -72,9 +75,9 @@ class Record:
     def late_action_counts(self, *, on: datetime.date) -> dict[int, int]:
         """Open recommendations with actions past their due date, as `Recommendation.overdue` selects
         them: {recommendation id: how many such actions}."""
-        open_recommendations = self.recommendations().exclude(status__in=CLOSED_STATUSES).values("id")
+        open_recommendations = self.recommendations().exclude(status__in=CLOSED_STATUSES)
         late = (
-            overdue_actions(self.actions().filter(recommendation_id__in=open_recommendations), on=on)
+            overdue_actions(self.actions(of=open_recommendations), on=on)
             .values("recommendation_id")
             .annotate(count=Count("id"))
             .order_by()
@@ -101,20 +104,25 @@ class Record:
 
     def slipped_actions(self, refs: dict[int, int]) -> list[SlippedAction]:
         """Actions whose timescale was revised, as `slippage` counts revisions (the recommendation
-        page's count too), up to the moment."""
-        actions = list(self.actions().order_by("recommendation_id", "position"))
+        page's count too), up to the moment. The few columns it shows, not whole actions."""
+        actions = list(
+            self.actions()
+            .order_by("recommendation_id", "position")
+            .values_list("id", "recommendation_id", "position", "timescale", "status")
+        )
+        timescales = timescales_of((action[0] for action in actions), until=self.moment)
         labels = dict(Status.choices)
         slipped = [
             SlippedAction(
-                ref=refs[item.action.recommendation_id],
-                url=recommendation_url(self.review, refs[item.action.recommendation_id]),
-                position=item.action.position,
-                timescale=item.action.timescale,
-                times=item.revisions,
-                status=item.action.status,
-                status_label=labels.get(item.action.status, item.action.status),
+                ref=refs[recommendation_id],
+                url=recommendation_url(self.review, refs[recommendation_id]),
+                position=position,
+                timescale=timescale,
+                times=times,
+                status=status,
+                status_label=labels.get(status, status),
             )
-            for item in action_slippage(actions, on=self.moment.date(), until=self.moment)
-            if item.revisions and item.action.recommendation_id in refs
+            for action_id, recommendation_id, position, timescale, status in actions
+            if (times := revisions(timescales.get(action_id, ()))) and recommendation_id in refs
         ]
         return sorted(slipped, key=lambda item: (item.ref, item.position))
