@@ -58,16 +58,19 @@ class Snapshot:
         """Each proposed action as the quarter reports it; only those of `of` (some of
         `recommendations()`), when given: one subquery rather than two, which PostgreSQL plans
         far better."""
+        if self.kind == SO_FAR and of is None:
+            return ProposedAction.objects.filter(recommendation__review_id=self.period.review_id)
         recommendations = self.recommendations() if of is None else of
+        return self._any_actions().filter(recommendation_id__in=recommendations.values("id"))
+
+    def _any_actions(self):
+        """The proposed actions as the quarter reports them, of any review: for a caller that
+        narrows them to some of its recommendations."""
         if self.kind == SO_FAR:
-            if of is None:
-                return ProposedAction.objects.filter(recommendation__review_id=self.period.review_id)
-            return ProposedAction.objects.filter(recommendation_id__in=of.values("id"))
+            return ProposedAction.objects.all()
         if self.kind == AT_MOMENT:
-            actions = ProposedAction.history.as_of(self.moment)
-        else:
-            actions = frozen_versions(ProposedAction, self.period).as_instances()
-        return actions.filter(recommendation_id__in=recommendations.values("id"))
+            return ProposedAction.history.as_of(self.moment)
+        return frozen_versions(ProposedAction, self.period).as_instances()
 
     def versions_of(self, model):
         """Records of any frozen model (a panel recommendation, say) as the quarter reports them."""
@@ -89,7 +92,8 @@ class Snapshot:
             recommendations,
             "theme",
             "lead_officer",
-            Prefetch("actions", queryset=self.actions().order_by("position")),
+            # The prefetch reads only these recommendations' actions: no need to scope them again.
+            Prefetch("actions", queryset=self._any_actions().order_by("position")),
             "actions__lead_officers",
         )
         return recommendations
