@@ -98,6 +98,15 @@ class Snapshot:
         )
         return recommendations
 
+    def with_actions(self, recommendations) -> list[Recommendation]:
+        """The recommendations (as they stood) as a list, each with its proposed actions as they
+        stood, and nothing else: two queries, for a reader comparing their words and states."""
+        recommendations = list(recommendations)
+        prefetch_related_objects(
+            recommendations, Prefetch("actions", queryset=self._any_actions().order_by("position"))
+        )
+        return recommendations
+
     def with_themes_and_actions_by_id(self, ids: list[int]) -> list[Recommendation]:
         """The recommendations with these ids as they stood, with themes and actions (a batch of an
         export: `exports.in_batches`)."""

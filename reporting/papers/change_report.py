@@ -107,7 +107,7 @@ TABLE_COLUMNS = ("Ref", "Recommendation or action", "What changed", "Before", "A
 
 
 def _read(past: Snapshot) -> dict[int, object]:
-    found = past.with_themes_and_actions(past.recommendations())
+    found = past.with_actions(past.recommendations())
     return {recommendation.id: recommendation for recommendation in found}
 
 
