@@ -34,7 +34,8 @@ def my_work_count(request) -> tuple[int, str]:
     officer = officer_of(request.user)
     if officer is None:
         return 0, ""
-    to_write, returned, questions = outstanding(officer)
+    # My work itself has read the officer's work in this request (`views.work.my_work`).
+    to_write, returned, questions = outstanding(officer, work=getattr(request, "officers_work", None))
     words = [
         f"{count} {noun}"
         for count, noun in (

@@ -186,12 +186,14 @@ def recently_reviewed(items: list[WorkItem]) -> list[ProgressUpdate]:
     return sorted(reviewed, key=lambda update: update.reviewed_at or update.submitted_at, reverse=True)
 
 
-def outstanding(officer) -> tuple[int, int, int]:
+def outstanding(officer, *, work: list[ReviewWork] | None = None) -> tuple[int, int, int]:
     """(updates still to write, returned updates to revise, questions to answer) for the officer
-    across the open quarters of every review."""
+    across the open quarters of every review; from `work` (`work_by_review`) if read already."""
     to_write = returned = 0
-    for work in work_by_review(officer, today=timezone.localdate()):
-        for item in work.items:
+    if work is None:
+        work = work_by_review(officer, today=timezone.localdate())
+    for review_work in work:
+        for item in review_work.items:
             if item.update is None or item.update.state == ProgressUpdate.State.DRAFT:
                 to_write += 1
             elif item.update.state == ProgressUpdate.State.RETURNED:

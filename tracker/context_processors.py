@@ -118,7 +118,16 @@ def register_count(url_name: str, count) -> None:
 
 
 def navigation(request):
-    """The header's sections for this user, the one holding the current page marked active."""
+    """The header's sections for this user, the one holding the current page marked active.
+
+    Worked out once per request: a page that renders parts of itself with the request (a
+    recommendation's sections) runs the context processors again, and the counts cost queries."""
+    if not hasattr(request, "_navigation"):
+        request._navigation = _navigation(request)
+    return request._navigation
+
+
+def _navigation(request):
     signed_in = request.user.is_authenticated
     if not signed_in and not is_public_view(request):
         return {}

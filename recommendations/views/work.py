@@ -34,6 +34,7 @@ def my_work(request):
     review they work in."""
     officer = officer_of(request.user)
     work = work_by_review(officer, today=timezone.localdate()) if officer else []
+    request.officers_work = work  # the navigation's count of it, on this page, reads it too
     items = [item for review_work in work for item in review_work.items]
     context = {
         "officer": officer,

@@ -125,3 +125,53 @@ def test_work_takes_four_queries_however_many_items(officer, theme, period, coun
     with django_assert_num_queries(4):
         items = work_items(officer, period, today=TODAY)
         assert len(items) == 3 * count  # each led recommendation; each led action, with its whole
+
+
+def test_navigation_counts_the_officers_work_once_a_request_and_afresh_on_the_next(
+    client, officer, theme, period, monkeypatch
+):
+    from django.urls import reverse
+
+    from recommendations import work
+    from recommendations.views import work as work_views
+    from tests.factories import SubmittedUpdateFactory, UserFactory
+    from tests.helpers import review_url
+    from tracker.context_processors import COUNTS
+    from tracker.models import Role
+
+    officer.user = UserFactory(role=Role.LEAD_OFFICER)
+    officer.save()
+    first = RecommendationFactory(theme=theme, ref=1, lead_officer=officer)
+    RecommendationFactory(theme=theme, ref=2, lead_officer=officer)
+    client.force_login(officer.user)
+    reads, counts = [], []
+    read_work = work.work_by_review
+
+    def counted_read(*args, **kwargs):
+        reads.append(1)
+        return read_work(*args, **kwargs)
+
+    monkeypatch.setattr(work, "work_by_review", counted_read)
+    monkeypatch.setattr(work_views, "work_by_review", counted_read)
+    count_work = COUNTS["recommendations:my-work"]
+    monkeypatch.setitem(
+        COUNTS, "recommendations:my-work", lambda request: counts.append(1) or count_work(request)
+    )
+
+    def my_work_count(response):
+        return next(item["count"] for item in response.context["navigation"] if item["label"] == "My work")
+
+    response = client.get(reverse("recommendations:my-work"))
+    # The page and its navigation count read the officer's work once between them.
+    assert my_work_count(response) == 2
+    assert (len(reads), len(counts)) == (1, 1)
+
+    reads.clear()
+    counts.clear()
+    client.get(review_url("recommendations:recommendation-detail", kwargs={"ref": 1}, review=theme.review))
+    # The page renders its sections with the request too: the navigation is worked out once.
+    assert len(counts) == 1
+
+    SubmittedUpdateFactory(recommendation=first, period=period, author=officer.user)
+    response = client.get(reverse("recommendations:my-work"))
+    assert my_work_count(response) == 1
