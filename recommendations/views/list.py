@@ -76,8 +76,12 @@ class RecommendationListView(ReviewMixin, QuarterChoiceMixin, FilterView):
         recommendations = with_review(list(context["object_list"]), self.review)
         prefetch_related_objects(recommendations, "theme")
         # What each one's actions say, beside its own status (derived: one query for the page).
-        actions = ProposedAction.objects.all() if self.snapshot is None else self.snapshot.actions()
-        by_recommendation = rollups(actions.filter(recommendation_id__in=[r.pk for r in recommendations]))
+        ids = [recommendation.pk for recommendation in recommendations]
+        if self.snapshot is None:
+            actions = ProposedAction.objects.filter(recommendation_id__in=ids)
+        else:
+            actions = self.snapshot.actions_of_ids(ids)
+        by_recommendation = rollups(actions)
         for recommendation in recommendations:
             recommendation.rollup = by_recommendation.get(recommendation.pk)
         page = context["page_obj"]
