@@ -2,10 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from recommendations.models import Rag, Recommendation, ReportingPeriod, Review, Status
-from tracker.versioning import HistoryReadAsOf
+from tracker.versioning import History, HistoryReadAsOf
 
 
 class PanelQuerySet(models.QuerySet):
@@ -46,7 +45,7 @@ class Panel(models.Model):
         Review, blank=True, related_name="panels", help_text="Reviews it oversees."
     )
 
-    history = HistoricalRecords()
+    history = History()
     objects = PanelQuerySet.as_manager()
 
     class Meta:
@@ -73,7 +72,7 @@ class PanelMember(models.Model):
     is_lead = models.BooleanField("lead member", default=False)
     position = models.PositiveSmallIntegerField(help_text="Order in the report's membership list.")
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["panel", "position"]
@@ -96,7 +95,7 @@ class Meeting(models.Model):
     date = models.DateField()
     summary = models.TextField(help_text="What the report says happened.")
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["panel", "date"]
@@ -133,7 +132,7 @@ class PanelReport(models.Model):
     )
     lead_scrutiny_officer = models.CharField(max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    history = History()
     objects = PanelReportQuerySet.as_manager()
 
     class Meta:
@@ -158,7 +157,7 @@ class Finding(models.Model):
         Recommendation, blank=True, related_name="findings", help_text="Recommendations it concerns."
     )
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["report", "kind", "number"]
@@ -268,7 +267,7 @@ class PanelRecommendationUpdate(models.Model):
         default=1, help_text="Raised on every save, so a stale form cannot overwrite a newer one."
     )
 
-    history = HistoricalRecords()
+    history = History()
     objects = PanelRecommendationUpdateQuerySet.as_manager()
 
     class Meta:

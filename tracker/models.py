@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from simple_history.models import HistoricalRecords
+
+from .versioning import History
 
 
 class Role(models.TextChoices):
@@ -20,7 +21,7 @@ class User(AbstractUser):
         help_text="What this person may do in the tracker.",
     )
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = History(excluded_fields=["password", "last_login"])
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

@@ -41,7 +41,16 @@ class OneClassHistoryManager(HistoryManager):
         return super().from_queryset(queryset_class, class_name)
 
 
-class HistoryReadAsOf(HistoricalRecords):
+class History(HistoricalRecords):
+    """django-simple-history's history of a model, its manager class built once
+    (`OneClassHistoryManager`): what every history-tracked model here keeps."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("history_manager", OneClassHistoryManager)
+        super().__init__(*args, **kwargs)
+
+
+class HistoryReadAsOf(History):
     """History of a model read as it stood at a moment (`Model.history.as_of(moment)`), with an
     index on (record id, history date).
 
@@ -50,10 +59,6 @@ class HistoryReadAsOf(HistoricalRecords):
     statistics, and once they are fresh it hashes every record's history (40 ms rather than 2 ms
     with 400 reviews), however few records the page reads.
     """
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("history_manager", OneClassHistoryManager)
-        super().__init__(*args, **kwargs)
 
     def get_meta_options(self, model):
         options = super().get_meta_options(model)

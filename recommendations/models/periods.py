@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
+
+from tracker.versioning import History
 
 from .reviews import Review
 
@@ -64,7 +65,7 @@ class ReportingPeriod(models.Model):
         null=True, blank=True, help_text="When the quarter was last closed and its snapshot frozen."
     )
 
-    history = HistoricalRecords()
+    history = History()
     objects = ReportingPeriodQuerySet.as_manager()
 
     class Meta:

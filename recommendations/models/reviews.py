@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from tracker.versioning import History
 
 # Slugs that name pages beside the reviews at /reviews/<word>/, so no review may take them.
 RESERVED_SLUGS = frozenset({"new", "import", "archived"})
@@ -34,7 +35,7 @@ class Review(models.Model):
         help_text="When the review was archived: finished, read-only, still reportable.",
     )
 
-    history = HistoricalRecords()
+    history = History()
     objects = ReviewQuerySet.as_manager()
 
     class Meta:
@@ -58,7 +59,7 @@ class Theme(models.Model):
     name = models.CharField(max_length=200)
     position = models.PositiveSmallIntegerField(help_text="Order of the section in the report.")
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["review", "position"]
@@ -77,7 +78,7 @@ class Assignee(models.Model):
     name = models.CharField(max_length=200, unique=True)
     description = models.CharField(max_length=200, blank=True, help_text="What the abbreviation stands for.")
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["name"]
@@ -112,7 +113,7 @@ class Officer(models.Model):
         max_length=200, blank=True, help_text="Where in the report the full name comes from."
     )
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["name"]

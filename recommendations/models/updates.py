@@ -6,7 +6,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
+
+from tracker.versioning import History
 
 from .choices import Rag, Status
 from .periods import ReportingPeriod
@@ -120,7 +121,7 @@ class ProgressUpdate(models.Model):
         default=1, help_text="Raised on every save, so a stale form cannot overwrite a newer one."
     )
 
-    history = HistoricalRecords()
+    history = History()
     objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
@@ -201,7 +202,7 @@ class EvidenceFile(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -229,7 +230,7 @@ class Question(models.Model):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = History()
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
