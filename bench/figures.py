@@ -19,6 +19,9 @@ class Page:
     review: str = "seed"  # "seed" or "generated": which review it belongs to
     kind: str = "page"
     user: str = "coordinator"
+    # A page of every review's (the reviews, chasing, the coordinator's queue): at s it lists the
+    # one review, from m on a full page of them, so its growth is held from m to l.
+    across_reviews: bool = False
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Figures:
     peak_mib: float | None  # None: not traced (a page timed once, see pages.SLOW_SECONDS)
     streaming: bool
     samples: int = 0  # timed requests
+    across_reviews: bool = False
 
 
 @dataclass

@@ -248,9 +248,9 @@ def page_table(context: dict) -> list[Page]:
                     "longest narratives: compare", url("recommendations:recommendation-compare", ref=narrated)
                 ),
                 Page("My work (officer, ~50 items)", reverse("recommendations:my-work"), user="officer"),
-                Page("coordinator's queue", reverse("recommendations:review-queue")),
-                Page("chasing", reverse("recommendations:chasing")),
-                Page("reviews", reverse("recommendations:review-list")),
+                Page("coordinator's queue", reverse("recommendations:review-queue"), across_reviews=True),
+                Page("chasing", reverse("recommendations:chasing"), across_reviews=True),
+                Page("reviews", reverse("recommendations:review-list"), across_reviews=True),
             ]
     return pages
 
@@ -361,6 +361,7 @@ def measure(client, floor_client, page: Page, floor_url: str, repeats: int):
             peak_mib=None if peak is None else peak / 1024 / 1024,
             streaming=response.streaming,
             samples=len(durations),
+            across_reviews=page.across_reviews,
         ),
         floors,
     )

@@ -5,7 +5,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
+from bench.figures import Figures, SizeResult
 from bench.pages import WORK_ITEMS, page_table, prepare
+from bench.report import targets
 from recommendations.models import ProgressUpdate
 from tracker.models import User
 
@@ -61,3 +63,49 @@ def test_the_floor_page_is_the_benchs_alone(client, settings):
     client.force_login(User.objects.create(username="reader"))
     response = client.get("/bench/floor/")
     assert (response.status_code, response.content) == (200, b"reader\n")
+
+
+def figures(name, median_ms, *, across_reviews=False, review="seed"):
+    return Figures(
+        name=name,
+        review=review,
+        kind="page",
+        url="/",
+        median_ms=median_ms,
+        p95_ms=median_ms,
+        floor_ms=2.0,
+        ratio=median_ms / 2.0,
+        queries=5,
+        kib=1.0,
+        peak_mib=0.1,
+        streaming=False,
+        across_reviews=across_reviews,
+    )
+
+
+def test_growth_is_held_from_s_but_from_m_for_pages_of_every_review_and_the_generated_review():
+    sizes = {
+        "s": [figures("list", 10), figures("reviews", 5, across_reviews=True)],
+        "m": [
+            figures("list", 10),
+            figures("reviews", 20, across_reviews=True),
+            figures("list", 10, review="generated"),
+        ],
+        "l": [
+            figures("list", 16),
+            figures("reviews", 25, across_reviews=True),
+            figures("list", 16, review="generated"),
+        ],
+    }
+    results = [
+        SizeResult(size=size, repeats=1, pages=pages, build_seconds={"loaddata appendix": 1.0})
+        for size, pages in sizes.items()
+    ]
+
+    lines = targets(results)
+
+    growth = lines[lines.index(next(line for line in lines if "more than 1.5x" in line)) :]
+    assert "  [NOT MET] no page's median at l more than 1.5x its median at s" in growth
+    assert "      list (seed): 10.0 -> 16.0 ms (1.6x)" in growth
+    assert "      list (generated): 10.0 -> 16.0 ms (1.6x)" in growth
+    assert not [line for line in growth if "reviews (seed)" in line], "held against m: 20 -> 25 ms"
