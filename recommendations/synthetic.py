@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from tracker.models import Role, User
 
-from .bulk import BATCH, HistoryRows, update_in_bulk
+from .bulk import HistoryRows, insert_in_bulk, insert_rows, update_in_bulk
 from .models import (
     Officer,
     ProgressUpdate,
@@ -136,7 +136,7 @@ def generate(size: str | Size, *, seed: int = 2011, stdout=None) -> dict[str, in
         )
         for officer in officers:
             history.add(officer, when=baseline, kind="+", reason="Synthetic review")
-        recommendations = Recommendation.objects.bulk_create(
+        recommendations = insert_in_bulk(
             [
                 Recommendation(
                     review=review,
@@ -148,10 +148,9 @@ def generate(size: str | Size, *, seed: int = 2011, stdout=None) -> dict[str, in
                     focus=rng.random() < 0.2,
                 )
                 for ref in range(1, shape.recommendations + 1)
-            ],
-            batch_size=BATCH,
+            ]
         )
-        actions = ProposedAction.objects.bulk_create(
+        actions = insert_in_bulk(
             [
                 ProposedAction(
                     recommendation=recommendation,
@@ -165,17 +164,12 @@ def generate(size: str | Size, *, seed: int = 2011, stdout=None) -> dict[str, in
                 )
                 for recommendation in recommendations
                 for position in range(1, shape.actions + 1)
-            ],
-            batch_size=BATCH,
+            ]
         )
-        ProposedAction.lead_officers.through.objects.bulk_create(
-            [
-                ProposedAction.lead_officers.through(
-                    proposedaction_id=action.pk, officer_id=rng.choice(officers).pk
-                )
-                for action in actions
-            ],
-            batch_size=BATCH,
+        insert_rows(
+            ProposedAction.lead_officers.through,
+            ["proposedaction", "officer"],
+            [(action.pk, rng.choice(officers).pk) for action in actions],
         )
         latest = {}  # (model, id) -> history row, as each quarter closes
         for record in (*recommendations, *actions):
@@ -219,7 +213,7 @@ def generate(size: str | Size, *, seed: int = 2011, stdout=None) -> dict[str, in
         update_in_bulk(
             actions, ["status", "progress", "timescale", "due_date", "original_due_date", "version"]
         )
-        ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
+        insert_in_bulk(updates)
         for update in updates:
             moves = update._moves
             for when, kind, reason, by in moves:
@@ -239,15 +233,10 @@ def generate(size: str | Size, *, seed: int = 2011, stdout=None) -> dict[str, in
         for period in periods:
             if period.closed_at:
                 snapshot_rows += [
-                    SnapshotRow(
-                        period=period,
-                        record_type=model._meta.label_lower,
-                        record_id=record_id,
-                        history_id=row.history_id,
-                    )
+                    (period.pk, model._meta.label_lower, record_id, row.history_id)
                     for (model, record_id), row in period._frozen_rows.items()
                 ]
-        SnapshotRow.objects.bulk_create(snapshot_rows, batch_size=BATCH)
+        insert_rows(SnapshotRow, ["period", "record_type", "record_id", "history_id"], snapshot_rows)
         counts["reviews"] += 1
         counts["recommendations"] += len(recommendations)
         counts["actions"] += len(actions)
