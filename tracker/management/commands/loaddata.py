@@ -18,6 +18,7 @@
 """
 
 from collections import defaultdict
+from functools import partial
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -50,6 +51,7 @@ class Command(loaddata.Command):
         self.existing_rows = {}
         self.differences = []
         self.tracked = defaultdict(dict)  # model -> {pk: instance} of history-tracked records loaded
+        self.tracked_models = {}
         super().loaddata(fixture_labels)
         if self.differences:
             raise CommandError(self.refusal(fixture_labels))
@@ -71,9 +73,13 @@ class Command(loaddata.Command):
             if changed:
                 self.differences.append(f"{instance._meta.label}(pk={instance.pk}): {', '.join(changed)}")
                 return False
+        if instance.pk not in self.pks_of(model):
+            # Known to be new: INSERT it, rather than Django's UPDATE first to see that it is not
+            # there (half the load's statements).
+            obj.save = partial(obj.save, force_insert=True)
         saved = super().save_obj(obj)
         self.pks_of(model).add(instance.pk)
-        if saved and hasattr(model, "history"):
+        if saved and self.is_tracked(model):
             self.tracked[model][instance.pk] = instance
         return saved
 
@@ -165,6 +171,13 @@ class Command(loaddata.Command):
             if value not in self.pks_of(target):
                 problems.append(f"{field.name}: no {target._meta.label} with pk {value!r}")
         return problems
+
+    def is_tracked(self, model) -> bool:
+        """Whether `model` keeps history, asked once per model: the `history` descriptor builds a
+        manager on every access."""
+        if model not in self.tracked_models:
+            self.tracked_models[model] = hasattr(model, "history")
+        return self.tracked_models[model]
 
     def pks_of(self, model):
         """Primary keys of `model` in the database or loaded so far, read once per model."""
