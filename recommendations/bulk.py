@@ -36,21 +36,50 @@ def by_copy() -> bool:
 
 
 def insert_in_bulk(records: list) -> list:
-    """Create `records` (new, of one model) as `bulk_create` would: no signals, primary keys set."""
+    """Create `records` (new, of one model) as `bulk_create` would: no signals, primary keys set
+    (those `reserve_ids` gave are kept)."""
     if not records:
         return records
     model = type(records[0])
     if not by_copy() or any(_stamped(field) for field in model._meta.concrete_fields):
         return model.objects.bulk_create(records, batch_size=BATCH)
-    pk = model._meta.pk.attname
-    for record, new_id in zip(records, next_ids(model, len(records)), strict=True):
+    take_ids(records)
+    for record in records:
         record._prepare_related_fields_for_save(operation_name="bulk_create")
-        setattr(record, pk, new_id)
     fields = model._meta.concrete_fields
     copy_rows(model, fields, map(values_of([field.attname for field in fields]), records))
     for record in records:
         record._state.adding, record._state.db = False, connection.alias
     return records
+
+
+def reserve_ids(records: list) -> None:
+    """Give new `records` (of one model) their primary keys now, so that other records can point
+    at them; `save_in_bulk` writes them once they are as they end. On PostgreSQL the keys come
+    from the sequence and each record is written once, as it ends (an UPDATE of rows made in the
+    same transaction checks every foreign key again); elsewhere the records are created now."""
+    if by_copy():
+        take_ids(records)
+    else:
+        insert_in_bulk(records)
+
+
+def save_in_bulk(records: list, fields: list[str]) -> None:
+    """Write `records` whose keys `reserve_ids` gave, as they are now: created on PostgreSQL,
+    elsewhere their `fields` (those changed since) updated."""
+    if by_copy():
+        insert_in_bulk(records)
+    else:
+        update_in_bulk(records, fields)
+
+
+def take_ids(records: list) -> None:
+    """Primary keys from the sequence, in order, for those of `records` (of one model) without."""
+    pk = records[0]._meta.pk.attname
+    without = [record for record in records if getattr(record, pk) is None]
+    if without:
+        for record, new_id in zip(without, next_ids(type(without[0]), len(without)), strict=True):
+            setattr(record, pk, new_id)
 
 
 def insert_rows(model, names: list[str], rows: list[tuple]) -> None:

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from tracker.models import Role, User
 
-from .bulk import HistoryRows, insert_in_bulk, insert_rows, update_in_bulk
+from .bulk import HistoryRows, insert_in_bulk, insert_rows, reserve_ids, save_in_bulk
 from .models import (
     Officer,
     ProgressUpdate,
@@ -136,36 +136,34 @@ def generate(size: str | Size, *, seed: int = 2011, stdout=None) -> dict[str, in
         )
         for officer in officers:
             history.add(officer, when=baseline, kind="+", reason="Synthetic review")
-        recommendations = insert_in_bulk(
-            [
-                Recommendation(
-                    review=review,
-                    theme=themes[(ref - 1) * len(themes) // shape.recommendations],
-                    ref=ref,
-                    text=words(rng, 20, 60),
-                    assigned_to_text=rng.choice(["DCS", "KSCB", "Head of Service", "DCS & KSCB"]),
-                    lead_officer=rng.choice(officers) if rng.random() < 0.6 else None,
-                    focus=rng.random() < 0.2,
-                )
-                for ref in range(1, shape.recommendations + 1)
-            ]
-        )
-        actions = insert_in_bulk(
-            [
-                ProposedAction(
-                    recommendation=recommendation,
-                    position=position,
-                    text=words(rng, 10, 40),
-                    lead_officer_text=rng.choice(officers).name,
-                    timescale=(
-                        due := FIRST_QUARTER_STARTS + datetime.timedelta(days=rng.randint(60, 1400))
-                    ).strftime("%B %Y"),
-                    due_date=due,
-                )
-                for recommendation in recommendations
-                for position in range(1, shape.actions + 1)
-            ]
-        )
+        recommendations = [
+            Recommendation(
+                review=review,
+                theme=themes[(ref - 1) * len(themes) // shape.recommendations],
+                ref=ref,
+                text=words(rng, 20, 60),
+                assigned_to_text=rng.choice(["DCS", "KSCB", "Head of Service", "DCS & KSCB"]),
+                lead_officer=rng.choice(officers) if rng.random() < 0.6 else None,
+                focus=rng.random() < 0.2,
+            )
+            for ref in range(1, shape.recommendations + 1)
+        ]
+        reserve_ids(recommendations)
+        actions = [
+            ProposedAction(
+                recommendation=recommendation,
+                position=position,
+                text=words(rng, 10, 40),
+                lead_officer_text=rng.choice(officers).name,
+                timescale=(
+                    due := FIRST_QUARTER_STARTS + datetime.timedelta(days=rng.randint(60, 1400))
+                ).strftime("%B %Y"),
+                due_date=due,
+            )
+            for recommendation in recommendations
+            for position in range(1, shape.actions + 1)
+        ]
+        reserve_ids(actions)
         insert_rows(
             ProposedAction.lead_officers.through,
             ["proposedaction", "officer"],
@@ -209,10 +207,8 @@ def generate(size: str | Size, *, seed: int = 2011, stdout=None) -> dict[str, in
             else:
                 updates += _open_quarter(rng, period, recommendations, officers, coordinator)
         # The records as the last quarter left them (their history rows are written alongside).
-        update_in_bulk(recommendations, ["status", "rag", "progress", "version"])
-        update_in_bulk(
-            actions, ["status", "progress", "timescale", "due_date", "original_due_date", "version"]
-        )
+        save_in_bulk(recommendations, ["status", "rag", "progress", "version"])
+        save_in_bulk(actions, ["status", "progress", "timescale", "due_date", "original_due_date", "version"])
         insert_in_bulk(updates)
         for update in updates:
             moves = update._moves

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from recommendations.bulk import HistoryRows, insert_in_bulk, insert_rows
+from recommendations.bulk import HistoryRows, insert_in_bulk, insert_rows, reserve_ids, save_in_bulk
 from recommendations.models import ProposedAction, SnapshotRow, Status
 from tests.factories import RecommendationFactory, ReportingPeriodFactory, UserFactory
 
@@ -74,4 +74,22 @@ def test_rows_inserted_without_instances_get_their_ids_from_the_database():
     assert sorted(SnapshotRow.objects.filter(period=period).values_list("record_id", "history_id")) == [
         (7, 70),
         (8, 80),
+    ]
+
+
+def test_records_given_keys_first_are_written_as_they_end():
+    recommendation = RecommendationFactory()
+    actions = [ProposedAction(recommendation=recommendation, position=n) for n in (1, 2)]
+    reserve_ids(actions)
+    keys = [action.pk for action in actions]
+    for action in actions:
+        action.status, action.progress, action.version = Status.COMPLETED, f"Done {action.position}", 4
+    save_in_bulk(actions, ["status", "progress", "version"])
+
+    assert all(keys)
+    assert [action.pk for action in actions] == keys
+    saved = ProposedAction.objects.filter(pk__in=keys).order_by("position")
+    assert [(a.status, a.progress, a.version) for a in saved] == [
+        (Status.COMPLETED, "Done 1", 4),
+        (Status.COMPLETED, "Done 2", 4),
     ]
