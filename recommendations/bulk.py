@@ -15,8 +15,8 @@ from operator import attrgetter
 from django.db import connection
 
 BATCH = 2000
-# Internal types whose values PostgreSQL reads from their `str()`; any other goes through the
-# field's `get_db_prep_save` first, as `bulk_create` would.
+# The fields COPY writes, by internal type: text (escaped), booleans, and those PostgreSQL reads
+# from their `str()`. A model with any other is written by `bulk_create`.
 TEXT_TYPES = {"CharField", "TextField", "SlugField", "GenericIPAddressField"}
 PLAIN_TYPES = {
     *("AutoField", "BigAutoField", "ForeignKey", "OneToOneField", "BigIntegerField", "IntegerField"),
@@ -26,13 +26,19 @@ PLAIN_TYPES = {
 NULL = "\\N"
 
 
-def by_copy() -> bool:
-    """Whether rows go in by COPY: on PostgreSQL through psycopg2 (`copy_expert`)."""
+def by_copy(model) -> bool:
+    """Whether `model`'s rows go in by COPY: on PostgreSQL through psycopg2 (`copy_expert`), each
+    field of a type it writes and none taking its value when saved (`auto_now`)."""
     if connection.vendor != "postgresql":
         return False
     from django.db.backends.postgresql.psycopg_any import is_psycopg3
 
-    return not is_psycopg3
+    return not is_psycopg3 and all(
+        field.get_internal_type() in {*TEXT_TYPES, *PLAIN_TYPES, "BooleanField"}
+        and not getattr(field, "auto_now", False)
+        and not getattr(field, "auto_now_add", False)
+        for field in model._meta.concrete_fields
+    )
 
 
 def insert_in_bulk(records: list) -> list:
@@ -41,7 +47,7 @@ def insert_in_bulk(records: list) -> list:
     if not records:
         return records
     model = type(records[0])
-    if not by_copy() or any(_stamped(field) for field in model._meta.concrete_fields):
+    if not by_copy(model):
         return model.objects.bulk_create(records, batch_size=BATCH)
     take_ids(records)
     for record in records:
@@ -58,7 +64,7 @@ def reserve_ids(records: list) -> None:
     at them; `save_in_bulk` writes them once they are as they end. On PostgreSQL the keys come
     from the sequence and each record is written once, as it ends (an UPDATE of rows made in the
     same transaction checks every foreign key again); elsewhere the records are created now."""
-    if by_copy():
+    if records and by_copy(type(records[0])):
         take_ids(records)
     else:
         insert_in_bulk(records)
@@ -67,7 +73,7 @@ def reserve_ids(records: list) -> None:
 def save_in_bulk(records: list, fields: list[str]) -> None:
     """Write `records` whose keys `reserve_ids` gave, as they are now: created on PostgreSQL,
     elsewhere their `fields` (those changed since) updated."""
-    if by_copy():
+    if records and by_copy(type(records[0])):
         insert_in_bulk(records)
     else:
         update_in_bulk(records, fields)
@@ -88,7 +94,7 @@ def insert_rows(model, names: list[str], rows: list[tuple]) -> None:
     if not rows:
         return
     fields = [model._meta.get_field(name) for name in names]
-    if not by_copy():
+    if not by_copy(model):
         attnames = [field.attname for field in fields]
         model.objects.bulk_create(
             [model(**dict(zip(attnames, row, strict=True))) for row in rows], batch_size=BATCH
@@ -137,14 +143,7 @@ def _converter(field):
         return _text
     if kind == "BooleanField":
         return lambda value: NULL if value is None else ("t" if value else "f")
-    if kind in PLAIN_TYPES:
-        return lambda value: NULL if value is None else str(value)
-    return lambda value: _text(field.get_db_prep_save(value, connection))
-
-
-def _stamped(field) -> bool:
-    """Whether `field` takes its value when saved (`bulk_create` asks it; COPY would not)."""
-    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    return lambda value: NULL if value is None else str(value)
 
 
 def _text(value) -> str:
@@ -188,7 +187,7 @@ class HistoryRows:
     def write(self):
         for history_model, rows in self.rows.items():
             names = [field.name for field in history_model.tracked_fields] + self.RECORDED
-            if by_copy():
+            if by_copy(history_model):
                 for row, history_id in zip(rows, next_ids(history_model, len(rows)), strict=True):
                     row.history_id = history_id
                 names = ["history_id", *names]

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from recommendations.bulk import HistoryRows, insert_in_bulk, insert_rows, reserve_ids, save_in_bulk
-from recommendations.models import ProposedAction, SnapshotRow, Status
-from tests.factories import RecommendationFactory, ReportingPeriodFactory, UserFactory
+from recommendations.models import EvidenceFile, ProposedAction, SnapshotRow, Status
+from tests.factories import ProgressUpdateFactory, RecommendationFactory, ReportingPeriodFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +93,21 @@ def test_records_given_keys_first_are_written_as_they_end():
         (Status.COMPLETED, "Done 1", 4),
         (Status.COMPLETED, "Done 2", 4),
     ]
+
+
+def test_a_record_stamped_when_saved_is_created_as_bulk_create_would():
+    update = ProgressUpdateFactory()
+    (evidence,) = insert_in_bulk(
+        [
+            EvidenceFile(
+                update=update,
+                file="evidence/1/a.pdf",
+                name="a.pdf",
+                size=3,
+                content_type="application/pdf",
+                uploaded_by=update.author,
+            )
+        ]
+    )
+
+    assert EvidenceFile.objects.get(pk=evidence.pk).uploaded_at is not None
