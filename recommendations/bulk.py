@@ -114,10 +114,11 @@ def next_ids(model, count: int) -> list[int]:
     """`count` new primary keys for `model`, from its sequence, in order."""
     table, column = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [connection.ops.quote_name(table), column, count],
-        )
+        # The sequence's name first: looked up in the same statement, it was looked up per key,
+        # three quarters of the time.
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [connection.ops.quote_name(table), column])
+        (sequence,) = cursor.fetchone()
+        cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
         return [new_id for (new_id,) in cursor.fetchall()]
 
 
