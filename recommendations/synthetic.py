@@ -238,7 +238,7 @@ def generate(size: str | Size, *, seed: int = 2011, stdout=None) -> dict[str, in
         counts["actions"] += len(actions)
         counts["updates"] += len(updates)
         counts["questions"] += len(questions)
-        if stdout is not None and number % 20 == 0:
+        if stdout is not None and (number - first) % 20 == 0:
             stdout.write(f"  {number - first} of {shape.reviews} reviews")
     return counts
 
