@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from tracker.models import Role, User
 
-from .bulk import BATCH, HistoryRows, update_in_bulk
+from .bulk import HistoryRows, insert_in_bulk, insert_rows, reserve_ids, save_in_bulk
 from .models import (
     Officer,
     ProgressUpdate,
@@ -136,46 +136,38 @@ def generate(size: str | Size, *, seed: int = 2011, stdout=None) -> dict[str, in
         )
         for officer in officers:
             history.add(officer, when=baseline, kind="+", reason="Synthetic review")
-        recommendations = Recommendation.objects.bulk_create(
-            [
-                Recommendation(
-                    review=review,
-                    theme=themes[(ref - 1) * len(themes) // shape.recommendations],
-                    ref=ref,
-                    text=words(rng, 20, 60),
-                    assigned_to_text=rng.choice(["DCS", "KSCB", "Head of Service", "DCS & KSCB"]),
-                    lead_officer=rng.choice(officers) if rng.random() < 0.6 else None,
-                    focus=rng.random() < 0.2,
-                )
-                for ref in range(1, shape.recommendations + 1)
-            ],
-            batch_size=BATCH,
-        )
-        actions = ProposedAction.objects.bulk_create(
-            [
-                ProposedAction(
-                    recommendation=recommendation,
-                    position=position,
-                    text=words(rng, 10, 40),
-                    lead_officer_text=rng.choice(officers).name,
-                    timescale=(
-                        due := FIRST_QUARTER_STARTS + datetime.timedelta(days=rng.randint(60, 1400))
-                    ).strftime("%B %Y"),
-                    due_date=due,
-                )
-                for recommendation in recommendations
-                for position in range(1, shape.actions + 1)
-            ],
-            batch_size=BATCH,
-        )
-        ProposedAction.lead_officers.through.objects.bulk_create(
-            [
-                ProposedAction.lead_officers.through(
-                    proposedaction_id=action.pk, officer_id=rng.choice(officers).pk
-                )
-                for action in actions
-            ],
-            batch_size=BATCH,
+        recommendations = [
+            Recommendation(
+                review=review,
+                theme=themes[(ref - 1) * len(themes) // shape.recommendations],
+                ref=ref,
+                text=words(rng, 20, 60),
+                assigned_to_text=rng.choice(["DCS", "KSCB", "Head of Service", "DCS & KSCB"]),
+                lead_officer=rng.choice(officers) if rng.random() < 0.6 else None,
+                focus=rng.random() < 0.2,
+            )
+            for ref in range(1, shape.recommendations + 1)
+        ]
+        reserve_ids(recommendations)
+        actions = [
+            ProposedAction(
+                recommendation=recommendation,
+                position=position,
+                text=words(rng, 10, 40),
+                lead_officer_text=rng.choice(officers).name,
+                timescale=(
+                    due := FIRST_QUARTER_STARTS + datetime.timedelta(days=rng.randint(60, 1400))
+                ).strftime("%B %Y"),
+                due_date=due,
+            )
+            for recommendation in recommendations
+            for position in range(1, shape.actions + 1)
+        ]
+        reserve_ids(actions)
+        insert_rows(
+            ProposedAction.lead_officers.through,
+            ["proposedaction", "officer"],
+            [(action.pk, rng.choice(officers).pk) for action in actions],
         )
         latest = {}  # (model, id) -> history row, as each quarter closes
         for record in (*recommendations, *actions):
@@ -215,11 +207,9 @@ def generate(size: str | Size, *, seed: int = 2011, stdout=None) -> dict[str, in
             else:
                 updates += _open_quarter(rng, period, recommendations, officers, coordinator)
         # The records as the last quarter left them (their history rows are written alongside).
-        update_in_bulk(recommendations, ["status", "rag", "progress", "version"])
-        update_in_bulk(
-            actions, ["status", "progress", "timescale", "due_date", "original_due_date", "version"]
-        )
-        ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
+        save_in_bulk(recommendations, ["status", "rag", "progress", "version"])
+        save_in_bulk(actions, ["status", "progress", "timescale", "due_date", "original_due_date", "version"])
+        insert_in_bulk(updates)
         for update in updates:
             moves = update._moves
             for when, kind, reason, by in moves:
@@ -239,21 +229,16 @@ def generate(size: str | Size, *, seed: int = 2011, stdout=None) -> dict[str, in
         for period in periods:
             if period.closed_at:
                 snapshot_rows += [
-                    SnapshotRow(
-                        period=period,
-                        record_type=model._meta.label_lower,
-                        record_id=record_id,
-                        history_id=row.history_id,
-                    )
+                    (period.pk, model._meta.label_lower, record_id, row.history_id)
                     for (model, record_id), row in period._frozen_rows.items()
                 ]
-        SnapshotRow.objects.bulk_create(snapshot_rows, batch_size=BATCH)
+        insert_rows(SnapshotRow, ["period", "record_type", "record_id", "history_id"], snapshot_rows)
         counts["reviews"] += 1
         counts["recommendations"] += len(recommendations)
         counts["actions"] += len(actions)
         counts["updates"] += len(updates)
         counts["questions"] += len(questions)
-        if stdout is not None and number % 20 == 0:
+        if stdout is not None and (number - first) % 20 == 0:
             stdout.write(f"  {number - first} of {shape.reviews} reviews")
     return counts
 

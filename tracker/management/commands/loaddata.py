@@ -18,6 +18,7 @@
 """
 
 from collections import defaultdict
+from functools import partial
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -50,9 +51,12 @@ class Command(loaddata.Command):
         self.existing_rows = {}
         self.differences = []
         self.tracked = defaultdict(dict)  # model -> {pk: instance} of history-tracked records loaded
+        self.tracked_models = {}
+        self.new_links = defaultdict(dict)  # (model, m2m field name) -> {pk: [linked pks]}
         super().loaddata(fixture_labels)
         if self.differences:
             raise CommandError(self.refusal(fixture_labels))
+        self.link_new_records()
         self.record_history(", ".join(fixture_labels))
         for app_config in apps.get_app_configs():
             if hasattr(app_config, "fixture_loaded"):
@@ -71,11 +75,48 @@ class Command(loaddata.Command):
             if changed:
                 self.differences.append(f"{instance._meta.label}(pk={instance.pk}): {', '.join(changed)}")
                 return False
+        links = {}
+        for (linked_model, _), pending in self.new_links.items():
+            if linked_model is model:
+                pending.pop(instance.pk, None)  # given again: linked as it last appears
+        if instance.pk not in self.pks_of(model):
+            # Known to be new: INSERT it, rather than Django's UPDATE first to see that it is not
+            # there (half the load's statements); its links are made with every other new
+            # record's, rather than by `set()`'s three statements a field (read, compare, add).
+            links = self.links_made_later(model, obj)
+            obj.save = partial(obj.save, force_insert=True)
         saved = super().save_obj(obj)
         self.pks_of(model).add(instance.pk)
-        if saved and hasattr(model, "history"):
+        if saved:
+            for name, pks in links.items():
+                self.new_links[(model, name)][instance.pk] = pks
+        if saved and self.is_tracked(model):
             self.tracked[model][instance.pk] = instance
         return saved
+
+    def links_made_later(self, model, obj) -> dict:
+        """Take from `obj` the many-to-many links `link_new_records` can make: those through a
+        table of two keys (Django's own) and one way only."""
+        later = {}
+        for name, pks in list((obj.m2m_data or {}).items()):
+            field = model._meta.get_field(name)
+            if field.remote_field.through._meta.auto_created and not field.remote_field.symmetrical:
+                later[name] = pks
+                del obj.m2m_data[name]
+        return later
+
+    def link_new_records(self):
+        """The many-to-many links of the records new to the database: one statement a field."""
+        for (model, name), links in self.new_links.items():
+            field = model._meta.get_field(name)
+            through = field.remote_field.through
+            source = through._meta.get_field(field.m2m_field_name()).attname
+            target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+            through._base_manager.using(self.using).bulk_create(
+                through(**{source: pk, target: linked})
+                for pk, pks in links.items()
+                for linked in dict.fromkeys(pks)  # once each, as `set()` links them
+            )
 
     def refusal(self, fixture_labels) -> str:
         shown = "\n".join(f"  - {line}" for line in self.differences[:SHOWN_DIFFERENCES])
@@ -165,6 +206,13 @@ class Command(loaddata.Command):
             if value not in self.pks_of(target):
                 problems.append(f"{field.name}: no {target._meta.label} with pk {value!r}")
         return problems
+
+    def is_tracked(self, model) -> bool:
+        """Whether `model` keeps history, asked once per model: the `history` descriptor builds a
+        manager on every access."""
+        if model not in self.tracked_models:
+            self.tracked_models[model] = hasattr(model, "history")
+        return self.tracked_models[model]
 
     def pks_of(self, model):
         """Primary keys of `model` in the database or loaded so far, read once per model."""
