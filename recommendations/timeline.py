@@ -70,10 +70,13 @@ def recommendation_timeline(
         .select_related("history_user")
         .order_by("id", "history_date", "history_id")
     )
+    # Put in order below (`_accepted_update_entries`): the model's ordering would only join two
+    # more tables for the database to plan and sort.
     accepted_updates = (
         ProgressUpdate.objects.filter(recommendation=recommendation)
         .accepted()
         .select_related("period", "author", "reviewed_by", "action", "on_behalf_of")
+        .order_by()
     )
     # Their quarters are the review's, read once below; the timeline names no one else on them.
     update_versions = (
