@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from .models import ProposedAction, Recommendation, ReportingPeriod
 from .quarters import end_of_day
-from .snapshots import frozen_versions
+from .snapshots import frozen_records, frozen_versions
 from .timeline import QuarterGroup
 
 FROZEN, SO_FAR, AT_MOMENT = "frozen", "so far", "at a moment"
@@ -51,8 +51,8 @@ class Snapshot:
             return Recommendation.objects.filter(review_id=review_id)
         if self.kind == AT_MOMENT:
             return Recommendation.history.as_of(self.moment).filter(review_id=review_id)
-        versions = frozen_versions(Recommendation, self.period).filter(review_id=review_id)
-        return versions.as_instances().with_actions_then(frozen_versions(ProposedAction, self.period))
+        records = frozen_records(Recommendation, self.period).filter(review_id=review_id)
+        return records.with_actions_then(frozen_versions(ProposedAction, self.period))
 
     def actions(self, *, of=None):
         """Each proposed action as the quarter reports it; only those of `of` (some of
@@ -76,7 +76,7 @@ class Snapshot:
             return ProposedAction.objects.all()
         if self.kind == AT_MOMENT:
             return ProposedAction.history.as_of(self.moment)
-        return frozen_versions(ProposedAction, self.period).as_instances()
+        return frozen_records(ProposedAction, self.period)
 
     def versions_of(self, model):
         """Records of any frozen model (a panel recommendation, say) as the quarter reports them."""
@@ -84,7 +84,7 @@ class Snapshot:
             return model.objects.all()
         if self.kind == AT_MOMENT:
             return model.history.as_of(self.moment)
-        return frozen_versions(model, self.period).as_instances()
+        return frozen_records(model, self.period)
 
     def overdue_on(self, today: datetime.date) -> datetime.date:
         """The day "overdue" counts from as at the quarter: its last day, or today if that is sooner."""

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models.query import ModelIterable
 
 from .models import ProposedAction, Recommendation, ReportingPeriod, Review, SnapshotRow
 from .quarters import end_of_day
@@ -71,6 +72,33 @@ def frozen_versions(model: type[models.Model], period: ReportingPeriod):
     """The history rows of `model` the quarter froze (a HistoricalQuerySet)."""
     rows = SnapshotRow.objects.filter(period=period, record_type=model._meta.label_lower)
     return model.history.filter(history_id__in=rows.values("history_id"))
+
+
+def frozen_records(model: type[models.Model], period: ReportingPeriod):
+    """The records of `model` the quarter froze, as `model` instances (read-only): the history rows
+    `as_instances()`, each read straight into its record rather than built as a history row first."""
+    records = frozen_versions(model, period).as_instances()
+    records._iterable_class = RecordIterable
+    return records
+
+
+class RecordIterable(ModelIterable):
+    """Yields, for each history row, the record it holds, as `as_instances()` does (the tracked
+    fields only), from the row's columns."""
+
+    def __iter__(self):
+        queryset = self.queryset
+        if queryset.query.deferred_loading != (frozenset(), True):  # some columns not read
+            yield from (version.instance for version in super().__iter__())
+            return
+        model, db = queryset.model.instance_type, queryset.db
+        compiler = queryset.query.get_compiler(using=db)
+        results = compiler.execute_sql(chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size)
+        columns = {compiler.select[i][0].target.attname: i for i in compiler.klass_info["select_fields"]}
+        names = [field.attname for field in model._meta.concrete_fields]
+        positions = [columns[name] for name in names]
+        for row in compiler.results_iter(results):
+            yield model.from_db(db, names, [row[i] for i in positions])
 
 
 def unfreeze(period: ReportingPeriod) -> None:

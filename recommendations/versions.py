@@ -39,10 +39,15 @@ class FieldChange:
     field: str = ""  # the model field's name
 
 
-def changed_fields(old_version, new_version, *, with_word_diff: bool = False) -> tuple[FieldChange, ...]:
-    """Every descriptive field whose value differs between two versions of the same record."""
+def changed_fields(
+    old_version, new_version, *, with_word_diff: bool = False, among: set[str] | None = None
+) -> tuple[FieldChange, ...]:
+    """Every descriptive field whose value differs between two versions of the same record (only
+    those named `among`, when given: the others' related records need not be selected)."""
     delta = new_version.diff_against(old_version)
     changed = {change.field for change in delta.changes} - NOT_DESCRIPTIVE_FIELDS
+    if among is not None:
+        changed &= among
     # In the order the model declares its fields, as the record's pages show them.
     in_model_order = [model_field.name for model_field in new_version.instance_type._meta.concrete_fields]
     return tuple(

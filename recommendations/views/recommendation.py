@@ -41,18 +41,17 @@ class RecommendationDetailView(RecommendationMixin, QuarterChoiceMixin, DetailVi
     model = Recommendation
 
     def get_queryset(self):
-        return Recommendation.objects.select_related("review", "theme", "lead_officer").prefetch_related(
-            *cross_references(),
-            Prefetch(
-                "actions",
-                queryset=ProposedAction.objects.prefetch_related("lead_officers").order_by("position"),
-            ),
-        )
+        # Its cross-references and actions are read once the page knows which record it shows: as
+        # at a quarter, the record then (`get_context_data`), not the current one as well.
+        return Recommendation.objects.select_related("review", "theme", "lead_officer")
 
     def get_context_data(self, *, question_form=None, answer_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         recommendation = self.object
         self.choose_quarter(recommendation.review)
+        then = self.snapshot.recommendation(recommendation.pk) if self.snapshot is not None else None
+        if then is None:
+            prefetch_related_objects([recommendation], *cross_references(), current_actions())
         public = is_public_view(self.request)
         if public:
             # Accepted progress only: no questions, workflow moves or names (tracker/public.py).
@@ -62,7 +61,8 @@ class RecommendationDetailView(RecommendationMixin, QuarterChoiceMixin, DetailVi
             context.update(questions_on(self.request, recommendation, question_form, answer_form))
             context["timeline"] = recommendation_timeline(recommendation, questions=context["questions"])
             context["may_assign_lead_officer"] = can_assign_lead_officers(self.request.user)
-            context.update(self.update_links(recommendation))
+            if self.snapshot is None:  # as at a quarter, the page offers no update to write
+                context.update(self.update_links(recommendation))
             errors = [
                 link
                 for form in (question_form, answer_form)
@@ -78,7 +78,6 @@ class RecommendationDetailView(RecommendationMixin, QuarterChoiceMixin, DetailVi
         )
         if self.snapshot is not None:
             context["timeline"] = self.snapshot.timeline(context["timeline"])
-            then = self.snapshot.recommendation(recommendation.pk)
             if then is None:
                 context["not_yet_recorded"] = True
             else:
@@ -118,6 +117,13 @@ def cross_references() -> list[Prefetch]:
         Prefetch("cross_references", queryset=in_ref_order),
         Prefetch("referred_to_by", queryset=in_ref_order),
     ]
+
+
+def current_actions() -> Prefetch:
+    """A recommendation's proposed actions as they are now, in order, with their lead officers."""
+    return Prefetch(
+        "actions", queryset=ProposedAction.objects.prefetch_related("lead_officers").order_by("position")
+    )
 
 
 def render_recommendation_page(request, recommendation, **forms):

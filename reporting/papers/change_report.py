@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
 from recommendations.as_at import Snapshot, snapshot
 from recommendations.diffs import Piece, word_diff
 from recommendations.models import CLOSED_STATUSES, ProgressUpdate, Rag, ReportingPeriod, Review, Status
@@ -222,20 +225,33 @@ def change_report(
 def _flags(period, reports_by_ref, after) -> tuple[int, int, int]:
     """Attach the quality flags of the quarter's submitted and accepted updates; how many in all,
     how many copied narratives and completions without evidence."""
-    updates = list(
-        ProgressUpdate.objects.in_period(period)
-        .filter(state__in=[ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.ACCEPTED])
-        .select_related("period", "recommendation", "action")
-        .prefetch_related("evidence_files")
+    in_quarter = ProgressUpdate.objects.in_period(period).filter(
+        state__in=[ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.ACCEPTED]
     )
-    earlier = {}
-    for update in (
+    updates = list(
+        in_quarter.select_related("period", "recommendation", "action").prefetch_related("evidence_files")
+    )
+    # Each update's previous one (the accepted update of the latest earlier quarter for the same
+    # recommendation or action), found in the database: one row per update of the quarter rather
+    # than every accepted update of every earlier quarter.
+    latest_earlier = (
         ProgressUpdate.objects.accepted()
-        .filter(period__review_id=period.review_id, period__ends__lt=period.starts)
-        .select_related("period")
-        .order_by("period__ends")
-    ):
-        earlier[(update.recommendation_id, update.action_id)] = update  # the latest wins
+        .filter(
+            period__review_id=period.review_id,
+            period__ends__lt=period.starts,
+            recommendation_id=OuterRef("recommendation_id"),
+        )
+        .alias(target=Coalesce("action_id", 0))
+        .filter(target=Coalesce(OuterRef("action_id"), 0))
+        .order_by("-period__ends", "-pk")
+        .values("pk")[:1]
+    )
+    earlier = {
+        (update.recommendation_id, update.action_id): update
+        for update in ProgressUpdate.objects.filter(
+            pk__in=in_quarter.annotate(previous=Subquery(latest_earlier)).values("previous")
+        ).select_related("period")
+    }
     total = copied = no_evidence = 0
     for update in updates:
         found = update_flags(

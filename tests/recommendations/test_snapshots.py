@@ -7,6 +7,7 @@ import pytest
 from recommendations import services
 from recommendations.as_at import snapshot
 from recommendations.models import ProgressUpdate, Rag, Recommendation, ReportingPeriod, Review, Status
+from recommendations.snapshots import frozen_records, frozen_versions
 from tests import factories
 from tests.helpers import markup_of, review_path, review_url
 from tracker.errors import WorkflowError
@@ -223,3 +224,24 @@ def test_the_dashboard_does_not_list_a_closed_quarters_own_updates_as_changes_si
     assert f'href="{review_path("/recommendations/23/")}"' not in changes_now
     assert "since the end of 2010/11 Q2" in changes_q3
     assert f'href="{review_path("/recommendations/23/")}"' in changes_q3
+
+
+def test_a_frozen_quarter_reads_its_records_as_their_history_rows_hold_them(people):
+    """The records read straight from the frozen history rows are the rows' records, field for
+    field, as simple-history's `as_instances()` builds them; with some columns left unread too."""
+    q2 = ReportingPeriod.objects.get(name="2010/11 Q2")
+    recommendation = Recommendation.objects.get(ref=23)
+    recommendation.progress = "Changed after the quarter closed."
+    recommendation.save()
+
+    records = frozen_records(Recommendation, q2).filter(review_id=q2.review_id).order_by("ref")
+    built = frozen_versions(Recommendation, q2).filter(review_id=q2.review_id).order_by("ref").as_instances()
+
+    def fields(record):
+        return [getattr(record, field.attname) for field in Recommendation._meta.concrete_fields]
+
+    assert len(built) == 54
+    assert [type(record) for record in records] == [Recommendation] * 54
+    assert [fields(record) for record in records] == [fields(record) for record in built]
+    assert records.get(ref=23).progress != "Changed after the quarter closed."
+    assert [record.text for record in records.only("id", "text")] == [record.text for record in built]

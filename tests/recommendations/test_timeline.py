@@ -437,3 +437,27 @@ def test_recommendation_timeline_reads_a_fixed_number_of_queries(
 
 
 # The shipped seed data ------------------------------------------------------------------
+
+
+def test_a_correction_tells_only_what_was_corrected_without_reading_more(
+    django_assert_num_queries, recommendation, action, q3, officer, coordinator
+):
+    update = save(recommendation, q3, officer, action=action, narrative="Chronologies audited.")
+    update = services.progress_update_submit(update=update, by=officer)
+    update = services.progress_update_accept(update=update, by=coordinator)
+    services.progress_update_correct(
+        update=update, by=coordinator, reason="The RAG was read from the wrong line",
+        narrative="Chronologies audited in December.", status=update.status, rag=Rag.RED,
+    )  # fmt: skip
+    recommendation = Recommendation.objects.get(pk=recommendation.pk)
+
+    with django_assert_num_queries(7):
+        groups = recommendation_timeline(recommendation)
+
+    (correction,) = [entry for group in groups for entry in group.entries if entry.kind == "correction"]
+    assert correction.title == "Progress update for 2010/11 Q3 on proposed action 1 corrected"
+    assert correction.note == "The RAG was read from the wrong line"
+    assert [(change.field, change.old, change.new) for change in correction.changes] == [
+        ("narrative", "Chronologies audited.", "Chronologies audited in December."),
+        ("rag", "Amber", "Red"),
+    ]

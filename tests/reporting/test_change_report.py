@@ -1,5 +1,7 @@
 """The change report between the seed's 2010/11 Q2 and a 2010/11 Q3 the test makes."""
 
+import datetime
+
 import pytest
 
 from recommendations import services
@@ -142,3 +144,43 @@ def test_a_bad_quarter_to_compare_with_is_named_next_to_the_field(q3, coordinato
     )
     assert response.status_code == 200
     assert "Select an earlier quarter" in parse(response).by_id("id_against-error").text
+
+
+def test_each_flag_compares_with_the_latest_earlier_accepted_update_of_its_own_target(
+    lead_officer_user, coordinator_user
+):
+    """In 2010/11 Q4, an action update repeating its 2010/11 Q2 narrative is compared with its Q3
+    update where it had one, and with Q2 where it had none (though its recommendation had one of
+    its own in Q3); a recommendation's own update is never compared with one of its actions'."""
+    people = {"officer": lead_officer_user, "coordinator": coordinator_user}
+    eighteen, twenty_three = Recommendation.objects.get(ref=18), Recommendation.objects.get(ref=23)
+    for recommendation in (eighteen, twenty_three):
+        services.recommendation_assign_lead_officer(
+            recommendation=recommendation, officer=lead_officer_user.officer, by=coordinator_user
+        )
+    q2 = ReportingPeriod.objects.get(name="2010/11 Q2")
+    q3 = open_2010_11_q3(q2.review, by=coordinator_user)
+    action_18 = eighteen.actions.get(position=1)
+    accept_update(eighteen, period=q3, **people, action=action_18, narrative=ACTION)
+    accept_update(twenty_three, period=q3, **people, narrative=WHOLE)  # its own, not its action's
+    services.reporting_period_close(period=q3, by=coordinator_user)
+    q4 = services.reporting_period_open(
+        review=q2.review, name="2010/11 Q4", starts=datetime.date(2011, 1, 1),
+        ends=datetime.date(2011, 3, 31), deadline=None, by=coordinator_user,
+    )  # fmt: skip
+    action_23 = twenty_three.actions.get(position=1)
+    for recommendation, action, narrative in (
+        (eighteen, action_18, ProgressUpdate.objects.get(period=q2, action=action_18).narrative),
+        (twenty_three, action_23, ProgressUpdate.objects.get(period=q2, action=action_23).narrative),
+        (eighteen, None, ACTION),
+    ):
+        SubmittedUpdateFactory(
+            recommendation=recommendation, action=action, period=q4, narrative=narrative,
+            status=Status.IN_PROGRESS, rag=Rag.AMBER,
+        )  # fmt: skip
+
+    rows = change_report(q4.review, q4).table()
+
+    flags = [(row[0], row[1], row[4]) for row in rows if row[2] == "Quality flag"]
+    copied = [flag for flag in flags if flag[2].startswith("The narrative is")]
+    assert copied == [(23, "Action 1 update", "The narrative is identical to 2010/11 Q2's.")]
