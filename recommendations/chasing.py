@@ -186,7 +186,7 @@ class _Action(NamedTuple):
 
 
 def tallies(periods) -> dict[int, Tally]:
-    """`Tally` for each of the quarters, by quarter, from bare columns: four queries however many
+    """`Tally` for each of the quarters, by quarter, from bare columns: three queries however many
     quarters, reviews or items, and little work per item (the chasing overview, the quarters)."""
     periods = list(periods)
     if not periods:
@@ -199,17 +199,18 @@ def tallies(periods) -> dict[int, Tally]:
         .values_list("pk", "review_id", "status", "lead_officer_id")
     ]
     actions: dict[int, list[_Action]] = {}
-    for row in (
+    leads: dict[int, list[int]] = {}
+    # One row an action and lead officer (the lead None for an action nobody leads), in order.
+    for pk, recommendation_id, status, officer_id in (
         ProposedAction.objects.filter(recommendation__review_id__in=review_ids)
         .order_by("recommendation_id", "position")
-        .values_list("pk", "recommendation_id", "status")
+        .values_list("pk", "recommendation_id", "status", "lead_officers")
     ):
-        actions.setdefault(row[1], []).append(_Action(*row))
-    leads: dict[int, list[int]] = {}
-    for action_id, officer_id in ProposedAction.lead_officers.through.objects.filter(
-        proposedaction__recommendation__review_id__in=review_ids
-    ).values_list("proposedaction_id", "officer_id"):
-        leads.setdefault(action_id, []).append(officer_id)
+        listed = actions.setdefault(recommendation_id, [])
+        if not listed or listed[-1].pk != pk:
+            listed.append(_Action(pk, recommendation_id, status))
+        if officer_id is not None:
+            leads.setdefault(pk, []).append(officer_id)
     in_periods = ProgressUpdate.objects.filter(period__in=periods).order_by()
     states = {
         (period_id, recommendation_id, action_id): state
