@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from recommendations.models import Status
 from tests import factories
@@ -117,7 +118,7 @@ def test_slippage_lists_every_timescale_an_action_has_had_with_who_changed_it(
     assert timescales == sorted(timescales)
     assert "30 November 2009" in slippage
     assert "31 May 2010" in slippage
-    assert slippage.count(str(coordinator_user)) == 2
+    assert slippage.count(escape(str(coordinator_user))) == 2  # a made-up name may hold an apostrophe
     assert slippage.count('<tr class="govuk-table__row">') == 1 + 3  # heading + three timescales
 
 
