@@ -56,8 +56,11 @@ def papers(request, review):
     if form.is_valid():
         context["query"] = form.query()
         paper = appendix(review, form.period)
+        plan = action_plan(review, form.period)
         context["provenance"] = paper.provenance
-        context["files"] = {extension: paper.filename(extension) for extension in ("docx", "xlsx", "csv")}
+        context["files"] = {extension: paper.filename(extension) for extension in FORMATS}
+        context["plan"] = plan
+        context["plan_files"] = {extension: plan.filename(extension) for extension in FORMATS}
     return render(request, "reporting/papers.html", context)
 
 

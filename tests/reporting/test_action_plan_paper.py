@@ -96,3 +96,12 @@ def test_the_action_plan_downloads_and_print_page(panel_member_client, q2):
     papers = parse(panel_member_client.get(review_url("reporting:papers"), {"as_at": ""}))
     hrefs = [link.attrs["href"] for link in papers.find_all("a")]
     assert f"{download('docx')}?as_at=&layout=council" in hrefs
+    assert "The panel's own 5 recommendations with the response to each" in papers.text
+    plan_link = papers.find("a", href=f"{download('docx')}?as_at=&layout=council")
+    assert plan_link.attrs["download"] == "safeguarding-commission-scrutiny-action-plan-now.docx"
+
+
+def test_the_papers_page_says_when_the_plan_is_empty(panel_member_client, q2):
+    papers = parse(panel_member_client.get(review_url("reporting:papers"), {"as_at": q2.pk}))
+
+    assert "The panel had made no recommendations of its own on this review" in papers.text
