@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -157,6 +158,17 @@ class Recommendation(models.Model):
         return reverse(
             "recommendations:recommendation-detail", kwargs={"review": self.review.slug, "ref": self.ref}
         )
+
+    def clean(self):
+        """A recommendation's theme is one of its own review's (the admin offers every review's)."""
+        super().clean()
+        if not (self.theme_id and self.review_id):
+            return
+        theme = Theme.objects.select_related("review").filter(pk=self.theme_id).first()
+        if theme is not None and theme.review_id != self.review_id:  # a missing one: the field says so
+            own = Review.objects.filter(pk=self.review_id).first() or "this recommendation's review"
+            message = f"{theme} is a theme of {theme.review}: choose one of {own}'s themes."
+            raise ValidationError({"theme": message})
 
     def lead_officers_of(self, action=None):
         """Who leads the recommendation as a whole (its lead officer, or its actions' leads), or

@@ -16,7 +16,14 @@ from recommendations.models import (
     ReportingPeriod,
     SnapshotRow,
 )
-from tests.factories import OfficerFactory, ProgressUpdateFactory, ProposedActionFactory, UserFactory
+from tests.factories import (
+    OfficerFactory,
+    ProgressUpdateFactory,
+    ProposedActionFactory,
+    ReviewFactory,
+    ThemeFactory,
+    UserFactory,
+)
 from tracker.admin import RecordAdmin
 from tracker.errors import ConflictError
 from tracker.models import QueuedEmail, Role
@@ -110,6 +117,24 @@ def admin_form_data(recommendation, action, **changes):
         "actions-0-opened_version": str(action.version),
         **changes,
     }
+
+
+def test_an_admin_edit_refuses_another_reviews_theme_next_to_the_field(client, admin_user_):
+    client.force_login(admin_user_)
+    action = ProposedActionFactory()
+    recommendation = action.recommendation
+    elsewhere = ThemeFactory(review=ReviewFactory(name="Adult Care Review"), name="Carers")
+    url = reverse("admin:recommendations_recommendation_change", args=[recommendation.pk])
+
+    response = client.post(url, admin_form_data(recommendation, action, theme=elsewhere.pk, text="Moved"))
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["theme"] == [
+        f"Carers is a theme of Adult Care Review: choose one of {recommendation.review}'s themes."
+    ]
+    recommendation.refresh_from_db()
+    assert (recommendation.theme, recommendation.text) != (elsewhere, "Moved")
 
 
 def test_an_admin_edit_on_an_out_of_date_page_is_refused_and_changes_nothing(client, admin_user_):
