@@ -160,12 +160,13 @@ def chases(periods, *, today: datetime.date) -> dict[int, Chase]:
 
 @dataclass
 class Tally:
-    """How many of a quarter's items stand where, and how many officers still owe an update (the
-    items nobody leads count as one), as `chase` would say, without reading the records whole."""
+    """How many of a quarter's items stand where, how many officers still owe an update, and how
+    many of the items still owed nobody leads, as `chase` would say, without reading the records."""
 
     period: ReportingPeriod
     counts: dict[str, int]
     officers_owing: int
+    unled_owing: int = 0
 
     @property
     def not_started(self) -> int:
@@ -221,7 +222,7 @@ def tallies(periods) -> dict[int, Tally]:
     by_period = {}
     for period in periods:
         counts = dict.fromkeys(PROGRESS_LABELS, 0)
-        owing = set()
+        owing, unled = set(), 0
         for _, _, state, officer_ids in _items(
             period,
             recommendations,
@@ -232,8 +233,11 @@ def tallies(periods) -> dict[int, Tally]:
             progress = state or NOT_STARTED
             counts[progress] += 1
             if progress in OUTSTANDING:
-                owing.update(officer_ids or [None])
-        by_period[period.pk] = Tally(period=period, counts=counts, officers_owing=len(owing))
+                owing.update(officer_ids)
+                unled += not officer_ids
+        by_period[period.pk] = Tally(
+            period=period, counts=counts, officers_owing=len(owing), unled_owing=unled
+        )
     return by_period
 
 

@@ -37,6 +37,7 @@ def chasing(request):
                 "period": period,
                 "counts": [(PROGRESS_LABELS[value], count) for value, count in tally.counts.items()],
                 "officers_owing": tally.officers_owing,
+                "unled_owing": tally.unled_owing,
                 "days_left": _days_left_in_words(period.days_left(today)),
             }
         )

@@ -10,7 +10,7 @@ from recommendations.chasing import chase, tallies
 from recommendations.models import ProgressUpdate, Rag, Reminder, ReportingPeriod, Status
 from recommendations.synthetic import Size, generate
 from tests import factories
-from tests.helpers import error_summary, parse, review_path, review_url
+from tests.helpers import error_summary, parse, review_path, review_url, text_of
 from tracker.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,17 @@ def test_the_tally_counts_what_the_chase_lists_on_every_rule(quarter):
 
     assert tally.counts == chased.counts()
     assert tally.counts["draft"] == tally.counts["returned"] == tally.counts["submitted"] == 1
-    assert tally.officers_owing == sum(1 for group in chased.officers if group.outstanding) == 3
+    named = [group for group in chased.officers if group.outstanding and group.officer is not None]
+    unled = [group.outstanding for group in chased.officers if group.officer is None]
+    assert tally.officers_owing == len(named) == 2
+    assert tally.unled_owing == sum(len(items) for items in unled) == 1
+
+
+def test_the_chasing_page_counts_officers_and_the_items_nobody_leads_apart(quarter, coordinator_client):
+    html = coordinator_client.get(reverse("recommendations:chasing")).content.decode()
+
+    # Olive and LH owe theirs; recommendation 3 has no lead officer: not a third officer.
+    assert "2 officers still owe an update, and 1 item still owed has no lead officer." in text_of(html)
 
 
 def test_the_tally_counts_what_the_chase_lists_in_generated_reviews():
@@ -105,7 +115,9 @@ def test_the_tally_counts_what_the_chase_lists_in_generated_reviews():
     for period in periods:
         chased = chase(period, today=today)
         assert tallied[period.pk].counts == chased.counts()
-        assert tallied[period.pk].officers_owing == sum(1 for group in chased.officers if group.outstanding)
+        named = [group for group in chased.officers if group.outstanding and group.officer is not None]
+        unled = sum(len(group.outstanding) for group in chased.officers if group.officer is None)
+        assert (tallied[period.pk].officers_owing, tallied[period.pk].unled_owing) == (len(named), unled)
 
 
 def test_the_chasing_page_filters_and_reminds_once_a_day(
