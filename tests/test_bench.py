@@ -65,7 +65,7 @@ def test_the_floor_page_is_the_benchs_alone(client, settings):
     assert (response.status_code, response.content) == (200, b"reader\n")
 
 
-def figures(name, median_ms, *, across_reviews=False, review="seed"):
+def figures(name, median_ms, *, across_reviews=False, review="seed", floor_ms=2.0):
     return Figures(
         name=name,
         review=review,
@@ -73,8 +73,8 @@ def figures(name, median_ms, *, across_reviews=False, review="seed"):
         url="/",
         median_ms=median_ms,
         p95_ms=median_ms,
-        floor_ms=2.0,
-        ratio=median_ms / 2.0,
+        floor_ms=floor_ms,
+        ratio=median_ms / floor_ms,
         queries=5,
         kib=1.0,
         peak_mib=0.1,
@@ -106,6 +106,24 @@ def test_growth_is_held_from_s_but_from_m_for_pages_of_every_review_and_the_gene
 
     growth = lines[lines.index(next(line for line in lines if "more than 1.5x" in line)) :]
     assert "  [NOT MET] no page's median at l more than 1.5x its median at s" in growth
-    assert "      list (seed): 10.0 -> 16.0 ms (1.6x)" in growth
-    assert "      list (generated): 10.0 -> 16.0 ms (1.6x)" in growth
+    assert "      list (seed): 10.0 -> 16.0 ms, 5.0x -> 8.0x its floor (1.6x)" in growth
+    assert "      list (generated): 10.0 -> 16.0 ms, 5.0x -> 8.0x its floor (1.6x)" in growth
     assert not [line for line in growth if "reviews (seed)" in line], "held against m: 20 -> 25 ms"
+
+
+def test_growth_is_taken_against_the_floor_measured_beside_it():
+    """A page twice as slow at l while its floor was twice as slow too did not grow."""
+    sizes = {
+        "s": [figures("list", 10), figures("quarters", 10)],
+        "l": [figures("list", 20, floor_ms=4.0), figures("quarters", 20)],
+    }
+    results = [
+        SizeResult(size=size, repeats=1, pages=pages, build_seconds={"loaddata appendix": 1.0})
+        for size, pages in sizes.items()
+    ]
+
+    lines = targets(results)
+
+    growth = lines[lines.index(next(line for line in lines if "more than 1.5x" in line)) :]
+    assert "      quarters (seed): 10.0 -> 20.0 ms, 5.0x -> 10.0x its floor (2.0x)" in growth
+    assert not [line for line in growth if "list (seed)" in line]
