@@ -235,6 +235,13 @@ def test_papers_page_links_every_appendix_file_for_the_latest_quarter(panel_memb
     assert "closed (frozen)" in page.by_id("papers-provenance").text
 
 
+def test_papers_page_now_says_so_once(panel_member_client, q2):
+    provenance = parse(panel_member_client.get(PAPERS, {"as_at": ""})).by_id("papers-provenance").text
+
+    assert "The tracker now, as it stood on" in provenance
+    assert "Quarter:" not in provenance, "no quarter to name, and not 'now (now)'"
+
+
 def test_the_downloads_are_named_after_the_review_paper_and_quarter(panel_member_client, q2):
     for extension in ("docx", "xlsx", "csv"):
         response = panel_member_client.get(download(extension), {"as_at": q2.pk})
