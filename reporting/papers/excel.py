@@ -114,9 +114,16 @@ KEY_WIDTH = 16
 RECOMMENDATION_CELLS = (0, 1, 2)
 
 
+def titled_workbook(title: str, origin) -> Workbook:
+    """A write-only workbook whose document title names the paper, review and quarter (as Word's)."""
+    workbook = Workbook(write_only=True)
+    workbook.properties.title = f"{title}: {origin.review.name}, {origin.quarter}"
+    return workbook
+
+
 def appendix_workbook(paper) -> Workbook:
     """Appendix 1 as an Excel workbook, its rows written; `save` writes the file."""
-    workbook = Workbook(write_only=True)
+    workbook = titled_workbook(paper.title, paper.provenance)
     widths = (*APPENDIX_WIDTHS, *(STATUS_AND_RAG_WIDTHS if paper.with_status_and_rag else ()), KEY_WIDTH)
     merged = RECOMMENDATION_CELLS + ((7, 8) if paper.with_status_and_rag else ())
     sheet = Sheet(workbook, "Appendix 1", widths)
@@ -147,7 +154,7 @@ def appendix_xlsx(paper) -> bytes:
 
 def table_workbook(title: str, origin, sheet_title: str, header, widths, rows) -> Workbook:
     """A paper that is one plain table under its title block."""
-    workbook = Workbook(write_only=True)
+    workbook = titled_workbook(title, origin)
     sheet = Sheet(workbook, sheet_title, widths)
     landscape(sheet.sheet)
     sheet.start([title, *origin.lines()], header, len(rows))
@@ -184,7 +191,7 @@ def change_report_workbook(report, columns) -> Workbook:
         f"Compared with {report.since}.",
         *(f"{count.label}: {count.count}" for count in report.counts),
     ]
-    workbook = Workbook(write_only=True)
+    workbook = titled_workbook(report.title, report.provenance)
     sheet = Sheet(workbook, "Changes", CHANGE_WIDTHS)
     landscape(sheet.sheet)
     rows = report.table()

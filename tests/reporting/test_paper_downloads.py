@@ -1,7 +1,10 @@
 """Every paper's Word and Excel download is streamed from a file, and that file is the paper: it
 opens with the library that reads it and holds the same tables as the paper built directly."""
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from recommendations.models import ReportingPeriod
 from reporting.papers.action_plan import action_plan
@@ -79,8 +82,11 @@ def test_each_word_and_excel_download_streams_the_paper_from_a_file(coordinator_
     assert int(response["Content-Length"]) == len(content)
     review = ReportingPeriod.objects.get(name="2010/11 Q2").review
     directly = built(review, period, extension)
+    # The document's own title, as a file manager or screen reader names it: paper, review, quarter.
+    named = f"{title}: {review.name}, {quarter or 'now'}"
     if extension == "docx":
         document = docx_document(content)
+        assert document.core_properties.title == named
         assert document.paragraphs[0].text == title
         tables = range(len(document.tables))
         assert len(docx_rows(content)) > 1
@@ -88,6 +94,7 @@ def test_each_word_and_excel_download_streams_the_paper_from_a_file(coordinator_
             docx_rows(directly, table) for table in tables
         ]
     else:
+        assert load_workbook(io.BytesIO(content)).properties.title == named
         assert xlsx_sheet(content)["A1"].value == title
         start, rows = xlsx_table(content, header=header)
         assert rows[0][0] == header
