@@ -65,6 +65,14 @@ def test_the_chase_groups_every_item_by_lead_officer_with_where_it_stands(quarte
     assert chased.not_started == 2
 
 
+def owing(chased) -> tuple[int, int]:
+    """From the full chase: the officers with something outstanding, and the outstanding items
+    nobody leads."""
+    named = [group for group in chased.officers if group.outstanding and group.officer is not None]
+    unled = sum(len(group.outstanding) for group in chased.officers if group.officer is None)
+    return len(named), unled
+
+
 def test_the_tally_counts_what_the_chase_lists_on_every_rule(quarter):
     """Closed items with and without an update, actions led by two, by nobody, or by the
     recommendation's lead, a recommendation led only through its actions, one nobody leads: the counts and the
@@ -91,10 +99,7 @@ def test_the_tally_counts_what_the_chase_lists_on_every_rule(quarter):
 
     assert tally.counts == chased.counts()
     assert tally.counts["draft"] == tally.counts["returned"] == tally.counts["submitted"] == 1
-    named = [group for group in chased.officers if group.outstanding and group.officer is not None]
-    unled = [group.outstanding for group in chased.officers if group.officer is None]
-    assert tally.officers_owing == len(named) == 2
-    assert tally.unled_owing == sum(len(items) for items in unled) == 1
+    assert (tally.officers_owing, tally.unled_owing) == owing(chased) == (2, 1)
 
 
 def test_the_chasing_page_counts_officers_and_the_items_nobody_leads_apart(quarter, coordinator_client):
@@ -115,9 +120,7 @@ def test_the_tally_counts_what_the_chase_lists_in_generated_reviews():
     for period in periods:
         chased = chase(period, today=today)
         assert tallied[period.pk].counts == chased.counts()
-        named = [group for group in chased.officers if group.outstanding and group.officer is not None]
-        unled = sum(len(group.outstanding) for group in chased.officers if group.officer is None)
-        assert (tallied[period.pk].officers_owing, tallied[period.pk].unled_owing) == (len(named), unled)
+        assert (tallied[period.pk].officers_owing, tallied[period.pk].unled_owing) == owing(chased)
 
 
 def test_the_chasing_page_filters_and_reminds_once_a_day(

@@ -6,19 +6,16 @@ import datetime
 import pytest
 from django.db import connection
 
-from recommendations import services
 from recommendations.bulk import by_copy, insert_in_bulk, update_in_bulk
 from recommendations.filters import SearchWords, search_vector
 from recommendations.models import (
     ProgressUpdate,
     ProposedAction,
-    Rag,
     Recommendation,
     ReportingPeriod,
-    Status,
 )
 from tests import factories
-from tests.helpers import filtered, filtered_refs
+from tests.helpers import accept_update, filtered, filtered_refs
 from tracker.models import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -55,18 +52,14 @@ def period(theme):
 
 def accept(recommendation, period, *, narrative, action=None):
     """A lead officer's update, submitted and accepted by a coordinator: the record's progress."""
-    author = factories.UserFactory(role=Role.LEAD_OFFICER)
-    update = services.progress_update_save(
-        recommendation=recommendation,
-        action=action,
+    update = accept_update(
+        recommendation,
         period=period,
-        by=author,
+        action=action,
         narrative=narrative,
-        status=Status.IN_PROGRESS,
-        rag=Rag.AMBER,
+        officer=factories.UserFactory(role=Role.LEAD_OFFICER),
+        coordinator=factories.UserFactory(role=Role.COORDINATOR),
     )
-    update = services.progress_update_submit(update=update, by=author)
-    services.progress_update_accept(update=update, by=factories.UserFactory(role=Role.COORDINATOR))
     assert ProgressUpdate.objects.get(pk=update.pk).state == ProgressUpdate.State.ACCEPTED
 
 
